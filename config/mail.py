@@ -1,17 +1,14 @@
 """Email backend for the embedded default: print every message and keep a copy under ``var/mail/``."""
 
-from django.core.mail.backends.console import EmailBackend as ConsoleBackend
 from django.core.mail.backends.filebased import EmailBackend as FileBackend
 
 
 class ConsoleAndFileBackend(FileBackend):
-    """Writes each message to a file in EMAIL_FILE_PATH (one file per connection) and to stdout."""
+    """One file per connection in ``file_path`` (as Django's file backend) and a copy on stdout."""
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._console = ConsoleBackend(*args, **kwargs)
-
-    def send_messages(self, email_messages):
-        sent = super().send_messages(email_messages)
-        self._console.send_messages(email_messages)
-        return sent
+    def write_message(self, message):
+        super().write_message(message)
+        data = message.message().as_bytes()
+        charset = message.message().get_charset()
+        text = data.decode(charset.get_output_charset() if charset else "utf-8", errors="replace")
+        print(f"{text}\n{'-' * 79}", flush=True)

@@ -255,20 +255,27 @@ ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env_str("TRUSTED_CLIENT_IP_HEADER") or None
 # ---------------------------------------------------------------------------------------------
 # Email: SMTP when EMAIL_HOST is set, else printed to the console and written to var/mail/
 # ---------------------------------------------------------------------------------------------
-EMAIL_HOST = env_str("EMAIL_HOST")
+_EMAIL_HOST = env_str("EMAIL_HOST")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Interview Arena <no-reply@interview-arena.local>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
-if EMAIL_HOST:
-    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    EMAIL_PORT = env_int("EMAIL_PORT", 587, minimum=1)
-    EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
-    EMAIL_HOST_PASSWORD = env_secret("EMAIL_HOST_PASSWORD")
-    EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
-    EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
-    EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10, minimum=1)
+MAIL_DIR = Path(env_str("EMAIL_FILE_PATH") or VAR_DIR / "mail")
+if _EMAIL_HOST:
+    MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {
+                "host": _EMAIL_HOST,
+                "port": env_int("EMAIL_PORT", 587, minimum=1),
+                "username": env_str("EMAIL_HOST_USER"),
+                "password": env_secret("EMAIL_HOST_PASSWORD"),
+                "use_tls": env_bool("EMAIL_USE_TLS", True),
+                "use_ssl": env_bool("EMAIL_USE_SSL", False),
+                "timeout": env_int("EMAIL_TIMEOUT", 10, minimum=1),
+            },
+        }
+    }
 else:
-    EMAIL_BACKEND = "config.mail.ConsoleAndFileBackend"
-    EMAIL_FILE_PATH = Path(env_str("EMAIL_FILE_PATH") or VAR_DIR / "mail")
+    MAILERS = {"default": {"BACKEND": "config.mail.ConsoleAndFileBackend", "OPTIONS": {"file_path": MAIL_DIR}}}
 
 # ---------------------------------------------------------------------------------------------
 # Internationalisation, static and media
