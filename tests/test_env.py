@@ -71,3 +71,16 @@ def test_database_urls():
         parse_database_url("mysql://root@localhost/arena")
     with pytest.raises(ImproperlyConfigured, match="name a database"):
         parse_database_url("postgres://u@h:5432/")
+
+
+def test_every_variable_the_settings_read_is_documented_in_the_readme():
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    source = (root / "config" / "settings.py").read_text()
+    names = set(re.findall(r'env_(?:str|bool|int|list|secret)\("([A-Z0-9_]+)"', source))
+    readme = (root / "README.md").read_text()
+    undocumented = sorted(name for name in names if f"`{name}`" not in readme)
+    assert names, "no variables found: the pattern above no longer matches config/settings.py"
+    assert not undocumented, f"variables missing from the README's configuration table: {undocumented}"
