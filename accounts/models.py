@@ -43,6 +43,11 @@ class UserManager(BaseUserManager["User"]):
         # one account (allauth does the same for the addresses it stores).
         return (email or "").strip().lower()
 
+    def get_by_natural_key(self, email: str | None) -> User:
+        # Case-insensitive, like the unique constraint it is served by: `createsuperuser` and
+        # Django's ModelBackend look users up here, and "Boss@x.org" must find "boss@x.org".
+        return self.alias(email_lower=Lower("email")).get(email_lower=self.normalize_email(email))
+
     def _create_user(self, email: str, password: str | None, **extra_fields) -> User:
         if not email:
             raise ValueError("An email address is required")
