@@ -206,10 +206,9 @@ CELERY_TIMEZONE = "UTC"
 # Accounts and authentication (django-allauth)
 # ---------------------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
-AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
-]
+# allauth's backend subclasses ModelBackend (permissions included). Listing ModelBackend as well
+# made every failed login run Argon2 twice; the admin signs in through allauth anyway.
+AUTHENTICATION_BACKENDS = ["allauth.account.auth_backends.AuthenticationBackend"]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
