@@ -8,6 +8,7 @@ the README's configuration table.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
@@ -133,7 +134,8 @@ if _db is None or _db.engine.endswith("sqlite3"):
                 ),
             },
             # A file (not :memory:) so a live daphne server in the end-to-end tests sees it.
-            "TEST": {"NAME": str(VAR_DIR / "test-db.sqlite3")},
+            # Per process, so two test runs in one checkout never share (and corrupt) a file.
+            "TEST": {"NAME": str(VAR_DIR / f"test-db-{os.getpid()}.sqlite3")},
         }
     }
 else:
@@ -276,6 +278,26 @@ else:
     MAILERS = {"default": {"BACKEND": "config.mail.ConsoleAndFileBackend", "OPTIONS": {"file_path": MAIL_DIR}}}
 
 # ---------------------------------------------------------------------------------------------
+# AI gateway (copilot.ai): any OpenAI-compatible server; the offline engine when none is set
+# ---------------------------------------------------------------------------------------------
+LLM_BASE_URL = env_str("LLM_BASE_URL")
+LLM_API_KEY = env_secret("LLM_API_KEY")
+LLM_MODEL = env_str("LLM_MODEL", "kimi-k2-0905-preview")
+LLM_TIMEOUT_SECONDS = env_int("LLM_TIMEOUT_SECONDS", 20, minimum=1)
+LLM_STREAM_TIMEOUT_SECONDS = env_int("LLM_STREAM_TIMEOUT_SECONDS", 90, minimum=1)
+LLM_BACKGROUND_TIMEOUT_SECONDS = env_int("LLM_BACKGROUND_TIMEOUT_SECONDS", 120, minimum=1)
+AI_DAILY_LIMITS = {
+    "free": {
+        "calls": env_int("AI_DAILY_CALLS_FREE", 50, minimum=0),
+        "tokens": env_int("AI_DAILY_TOKENS_FREE", 100_000, minimum=0),
+    },
+    "pro": {
+        "calls": env_int("AI_DAILY_CALLS_PRO", 500, minimum=0),
+        "tokens": env_int("AI_DAILY_TOKENS_PRO", 2_000_000, minimum=0),
+    },
+}
+
+# ---------------------------------------------------------------------------------------------
 # Internationalisation, static and media
 # ---------------------------------------------------------------------------------------------
 LANGUAGE_CODE = "en-us"
@@ -349,7 +371,7 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO").upper()},
-    "loggers": {"django.channels.server": {"level": "WARNING"}},
+    "loggers": {"django.channels.server": {"level": "WARNING"}, "httpx2": {"level": "WARNING"}},
 }
 
 ADMIN_SITE_HEADER = "Interview Arena — staff"
