@@ -51,3 +51,32 @@ def test_unverified_user_is_sent_to_verify_first(client, unverified_user):
     response = client.get(reverse("accounts:profile"))
     assert response.status_code == 302
     assert response.url == reverse("accounts:verify_first")
+
+
+def test_profile_sends_anonymous_visitors_to_login(client):
+    response = client.get(reverse("accounts:profile"))
+
+    assert response.status_code == 302
+    assert response.url == f"{reverse('account_login')}?next={reverse('accounts:profile')}"
+
+
+def test_profile_shows_the_owner_their_own_settings(candidate_client):
+    response = candidate_client.get(reverse("accounts:profile"))
+
+    assert response.status_code == 200
+    assert response.context["form"].instance.email == "owner@example.com"
+
+
+@pytest.mark.parametrize("method", ["put", "delete", "patch"])
+def test_profile_refuses_other_methods(candidate_client, method):
+    assert getattr(candidate_client, method)(reverse("accounts:profile")).status_code == 405
+
+
+def test_profile_edits_only_the_signed_in_user(candidate_client, candidate, other_candidate):
+    candidate_client.post(
+        reverse("accounts:profile"),
+        {"display_name": "Changed", "time_zone": "Asia/Tokyo", "target_role": "", "experience_level": "mid"},
+    )
+
+    other_candidate.refresh_from_db()
+    assert (other_candidate.display_name, other_candidate.time_zone) == ("Otto Other", "UTC")
