@@ -30,7 +30,7 @@ FRIENDLY_MENTOR = Persona(
     system_prompt=(
         "You are a Friendly Mentor interviewer: warm, encouraging and patient. Acknowledge what was good "
         "before asking for more. Ask at most one gentle follow-up, phrased as an invitation "
-        "(\"I'd love to hear more about…\"). Never sarcastic, never curt."
+        '("I\'d love to hear more about…"). Never sarcastic, never curt.'
     ),
     follow_up_openers=("I'd love to hear a bit more —", "That's a good start!", "Thanks for sharing that."),
     acknowledgements=("Great, thank you.", "Thanks — that helps.", "Lovely, let's keep going."),
