@@ -28,6 +28,7 @@ class StarAnalysis(_Schema):
     parts: list[StarEvidence] = Field(min_length=4, max_length=4)
     coverage: float = Field(ge=0, le=1, description="share of the four parts present")
     missing: list[StarPart] = []
+    team_only_action: bool = Field(False, description="the actions are told only with 'we', never 'I'")
 
 
 class AnswerFeedback(_Schema):
@@ -50,6 +51,7 @@ class GeneratedQuestion(_Schema):
     competency: str = ""
     difficulty: Literal["easy", "medium", "hard"] = "medium"
     why: str = Field("", description="what this question tests")
+    key: str = Field("", description="question-bank key when drawn from the bank")
 
 
 class QuestionList(_Schema):
