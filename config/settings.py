@@ -164,7 +164,7 @@ if REDIS_URL:
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "ia",
+            "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "ia"),
         }
     }
     CHANNEL_LAYERS = {
@@ -236,6 +236,8 @@ ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = False
 ACCOUNT_CHANGE_EMAIL = True
+# Security notices (password changed or reset, email changed, ...) to the account's address.
+ACCOUNT_EMAIL_NOTIFICATIONS = True
 ACCOUNT_REAUTHENTICATION_REQUIRED = True
 ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
@@ -323,7 +325,8 @@ STORAGES = {
 }
 # Outside production WhiteNoise serves straight from the finders, so no collectstatic is needed.
 WHITENOISE_USE_FINDERS = not PRODUCTION
-WHITENOISE_AUTOREFRESH = DEBUG
+# Re-read files on change outside production (a file edited while serving is never served cut short).
+WHITENOISE_AUTOREFRESH = not PRODUCTION
 
 # ---------------------------------------------------------------------------------------------
 # Security

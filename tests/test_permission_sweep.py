@@ -9,6 +9,7 @@ add its case here in the same change. Actors are the conftest fixtures: anonymou
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Literal
@@ -18,6 +19,8 @@ from allauth.account.models import EmailAddress
 from django.contrib import admin
 from django.contrib.auth.models import Group
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from copilot.models import AIUsageDaily, Question
 
 pytestmark = pytest.mark.django_db
 
@@ -100,6 +103,14 @@ ADMIN_OBJECTS: dict[str, Callable] = {
     "accounts.user": lambda owner: owner,
     "account.emailaddress": lambda owner: EmailAddress.objects.get(user=owner),
     "auth.group": lambda owner: Group.objects.create(name="Reviewers"),
+    "copilot.question": lambda owner: Question.objects.create(
+        key="sweep-question",
+        text="Tell me about a time you disagreed with a teammate.",
+        role_family="general",
+        competency="conflict",
+        type="behavioral",
+    ),
+    "copilot.aiusagedaily": lambda owner: AIUsageDaily.objects.create(user=owner, day=datetime.date(2026, 1, 1)),
 }
 ADMIN_SITE_URLS = {
     "admin:index": {},
