@@ -65,14 +65,14 @@ class _Tally:
 
 
 def _structure(tally: _Tally, star: StarAnalysis) -> None:
-    earned = 35 * star.coverage - (5 if star.team_only_action else 0)
-    missing = " or ".join([", ".join(star.missing[:-1]), star.missing[-1]] if len(star.missing) > 1 else star.missing)
-    tally.add(
-        max(earned, 0),
-        35,
-        strength="Clear STAR structure: situation, task, action and result are all there.",
-        gap=f"The answer has no clear {missing}: {PART_ADVICE[star.missing[0]]}." if star.missing else "",
-    )
+    tally.points += max(0.0, 35 * star.coverage - (5 if star.team_only_action else 0))
+    if not star.missing:
+        tally.strengths.append((35, "Clear STAR structure: situation, task, action and result are all there."))
+    else:
+        names = star.missing
+        missing = " or ".join([", ".join(names[:-1]), names[-1]] if len(names) > 1 else names)
+        advice = PART_ADVICE["result" if "result" in names else names[0]]
+        tally.gaps.append((35 * (1 - star.coverage), f"The answer has no clear {missing}: {advice}."))
     if star.team_only_action:
         tally.gaps.append((5, "Every action is told with 'we' — say what you personally did, with 'I'."))
 

@@ -72,7 +72,10 @@ QUESTIONS: dict[str, tuple[str, dict[str, tuple[str, ...]]]] = {
             "friendly": (
                 "how did it turn out in the end? I'd love to hear what changed, in numbers if you have them.",
             ),
-            "professional": ("What was the outcome, in numbers?", "What was the measurable result of your actions?"),
+            "professional": (
+                "What was the outcome, in numbers?",
+                "And the result of your actions: what was the outcome, in numbers?",
+            ),
             "challenging": ("What was the outcome, in numbers? 'It went well' isn't a result.",),
         },
     ),
