@@ -35,14 +35,19 @@ _INJECTION = re.compile(
 
 
 def _clean_sentences(text: str) -> tuple[list[Span], int]:
-    """Sentences that are about the candidate or the job, and how many were addressed to the scorer."""
-    kept, dropped = [], 0
-    for span in sentences(clip(text)):
-        if _INJECTION.search(span.text):
+    """Sentences about the candidate or the job, and how many lines were addressed to the scorer. A line
+    holding such an instruction is dropped whole: whatever rides along with it is part of the injection."""
+    if not any(_INJECTION.search(span.text) for span in sentences(clip(text))):
+        return sentences(clip(text)), 0
+    dropped = 0
+    clean_lines = []
+    for line in clip(text).splitlines():
+        if _INJECTION.search(line):
             dropped += 1
+            clean_lines.append(" " * len(line))  # keep offsets stable for the remaining sentences
         else:
-            kept.append(span)
-    return kept, dropped
+            clean_lines.append(line)
+    return sentences("\n".join(clean_lines)), dropped
 
 
 def _job_skills(job: list[Span]) -> dict[str, float]:
@@ -139,7 +144,7 @@ def match_analysis(*, resume: str, job: str) -> MatchAnalysis:
     parts.append(f"Total: {score}/100.")
     if resume_dropped or job_dropped:
         parts.append(
-            f"{resume_dropped + job_dropped} sentence(s) addressed to the scorer rather than describing experience "
+            f"{resume_dropped + job_dropped} line(s) addressed to the scorer rather than describing experience "
             "or the job were ignored."
         )
     return MatchAnalysis(

@@ -197,7 +197,7 @@ Prospecting: prospecting, cold calling, cold outreach, lead generation, outbound
 Pipeline management: pipeline management, pipeline generation, sales pipeline, pipeline coverage
 Sales forecasting: sales forecasting, forecast accuracy
 Quota attainment: quota, quota attainment, exceeded quota, president's club
-Negotiation: negotiation, negotiating, negotiated, contract negotiation
+Negotiation: negotiation, negotiate, negotiating, negotiated, contract negotiation
 Closing: closing deals, deal closing, closed deals, closed-won
 Discovery calls: discovery calls, needs analysis
 Qualification frameworks: meddic, meddicc, meddpicc, bant, spin selling, challenger sale, qualification
