@@ -3,7 +3,6 @@
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -12,16 +11,13 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from django.db import connection
+
+from tests.e2e.server import database_url, free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 
-pytestmark = pytest.mark.slow
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
 
 def _group_alive(pgid: int) -> bool:
@@ -33,8 +29,9 @@ def _group_alive(pgid: int) -> bool:
 
 
 def test_serve_runs_daphne_and_a_worker_and_one_ctrl_c_stops_both(tmp_path):
-    port = _free_port()
-    env = {**os.environ, "VAR_DIR": str(tmp_path / "var")}
+    port = free_port()
+    # The same database as the test run (the configured one may not exist on a CI machine).
+    env = {**os.environ, "VAR_DIR": str(tmp_path / "var"), "DATABASE_URL": database_url(connection.settings_dict)}
     env.pop("DJANGO_SETTINGS_MODULE", None)
     process = subprocess.Popen(
         [sys.executable, "scripts/serve.py", "--port", str(port), "--concurrency", "1"],
