@@ -11,8 +11,8 @@ class Persona:
     key: str
     name: str
     tone: str
-    # How hard follow-ups probe: 1 = gentle, 3 = relentless. The offline engine asks a follow-up
-    # when an answer lacks at least (4 - probing_depth) STAR parts... see offline.follow_up.
+    # How hard follow-ups probe: 1 = gentle, 3 = relentless. The offline engine asks a follow-up when
+    # the worst gap in an answer has a severity of at least (4 - probing_depth); see offline.follow_up.
     probing_depth: int
     follow_up_style: str
     system_prompt: str
