@@ -49,6 +49,7 @@ migrate: install
 	$(PY) manage.py migrate --noinput
 
 demo: migrate
+	$(PY) manage.py load_question_bank
 	$(PY) manage.py seed_demo
 
 run: demo

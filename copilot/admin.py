@@ -1,6 +1,11 @@
 from django.contrib import admin
+from django.db.models import Count, Sum
+from django.template.response import TemplateResponse
+from django.urls import path
 
-from copilot.models import Question
+from copilot.ai.personas import PERSONAS
+from copilot.ai.prompts import PROMPTS
+from copilot.models import AIUsageDaily, Question
 
 # --- question bank
 
@@ -23,3 +28,63 @@ class QuestionAdmin(admin.ModelAdmin):
         # The loader never overwrites a question staff have touched (see load_question_bank).
         obj.edited_by_staff = True
         super().save_model(request, obj, form, change)
+
+
+# --- AI usage and prompts
+
+
+@admin.register(AIUsageDaily)
+class AIUsageDailyAdmin(admin.ModelAdmin):
+    """Read-only: rows are written by the gateway. The changelist shows totals for the current filter."""
+
+    list_display = (
+        "day",
+        "user",
+        "calls",
+        "offline_calls",
+        "prompt_tokens",
+        "completion_tokens",
+        "fallbacks",
+        "limited",
+    )
+    list_filter = ("day", "user__tier")
+    search_fields = ("user__email",)
+    date_hierarchy = "day"
+    list_select_related = ("user",)
+    change_list_template = "admin/copilot/aiusagedaily/change_list.html"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def changelist_view(self, request, extra_context=None):
+        response = super().changelist_view(request, extra_context=extra_context)
+        changelist = getattr(response, "context_data", {}).get("cl")
+        if changelist is not None:
+            response.context_data["totals"] = changelist.queryset.aggregate(
+                calls=Sum("calls"),
+                offline_calls=Sum("offline_calls"),
+                prompt_tokens=Sum("prompt_tokens"),
+                completion_tokens=Sum("completion_tokens"),
+                fallbacks=Sum("fallbacks"),
+                limited=Sum("limited"),
+                users=Count("user", distinct=True),
+            )
+        return response
+
+    def get_urls(self):
+        prompts_view = self.admin_site.admin_view(self.prompts_view)
+        return [path("prompts/", prompts_view, name="copilot_prompts"), *super().get_urls()]
+
+    def prompts_view(self, request):
+        """Every prompt template with its version (read-only: prompts change in code, with a version bump)."""
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Prompt templates",
+            "prompts": sorted(PROMPTS.values(), key=lambda p: p.task),
+            "personas": PERSONAS.values(),
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "admin/copilot/prompts.html", context)
