@@ -1,9 +1,9 @@
 from django.urls import path
 
-from interviews import views
+from interviews.views import setup
 
 app_name = "interviews"
 
 urlpatterns = [
-    path("setup/", views.setup, name="setup"),
+    path("setup/", setup.setup, name="setup"),
 ]

@@ -1,0 +1,1 @@
+"""Writes, by sub-domain: ``sessions`` (lifecycle), ``resumes``, ``media`` (chunked recording uploads)."""
