@@ -2,6 +2,13 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.safestring import mark_safe
+
+from copilot.ai.personas import PERSONAS
+from copilot.markdown import render_markdown
 
 
 class RoleFamily(models.TextChoices):
@@ -87,3 +94,85 @@ class AIUsageDaily(models.Model):
     @property
     def total_tokens(self) -> int:
         return self.prompt_tokens + self.completion_tokens
+
+
+class Conversation(models.Model):
+    """One Coach chat of one user. Read only through ``copilot.selectors`` (scoped to the user)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="conversations")
+    title = models.CharField(max_length=120)
+    persona = models.CharField(max_length=20, blank=True, help_text="Persona key; empty = the Coach's own voice.")
+    archived = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-updated_at", "-id"]
+        indexes = [models.Index(fields=["user", "-updated_at"], name="copilot_conv_user_updated")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("copilot:conversation_detail", args=[self.pk])
+
+    @property
+    def persona_name(self) -> str:
+        persona = PERSONAS.get(self.persona)
+        return persona.name if persona else ""
+
+
+class ChatMessage(models.Model):
+    """A turn of a conversation. An assistant reply is created empty (``pending``) when the user sends,
+    claimed once by the stream (``streaming``, a conditional update) and filled in when it ends
+    (``complete``), so a double-clicked Send or a second tab can never produce two replies."""
+
+    class Role(models.TextChoices):
+        USER = "user", "You"
+        ASSISTANT = "assistant", "Coach"
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting"
+        STREAMING = "streaming", "Being written"
+        COMPLETE = "complete", "Complete"
+
+    conversation = models.ForeignKey(Conversation, on_delete=models.CASCADE, related_name="messages")
+    role = models.CharField(max_length=10, choices=Role.choices)
+    content = models.TextField(blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.COMPLETE)
+    # Assistant replies only: which engine answered ("model"/"offline"; empty when stopped before the end).
+    engine = models.CharField(max_length=10, blank=True)
+    model = models.CharField(max_length=120, blank=True)
+    notice = models.CharField(max_length=300, blank=True)
+    truncated = models.BooleanField(default=False, help_text="The model's stream broke off; what arrived is kept.")
+    cancelled = models.BooleanField(default=False, help_text="The user stopped the reply; what arrived is kept.")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.role}: {self.content[:60]}"
+
+    @cached_property
+    def html(self) -> str:
+        """The content as sanitized HTML (copilot.markdown), safe to output as it is."""
+        return mark_safe(render_markdown(self.content))  # noqa: S308 — sanitized by nh3 just above
+
+    @property
+    def is_stale(self) -> bool:
+        return self.status != self.Status.COMPLETE and reply_age_is_stale(self.created_at)
+
+    @property
+    def engine_label(self) -> str:
+        if self.engine == "model":
+            return f"AI model ({self.model})"
+        if self.engine == "offline":
+            return "Offline coach"
+        return ""
+
+
+def reply_age_is_stale(created_at) -> bool:
+    """A reply still pending or streaming long after any stream could have ended (a closed tab, a
+    restarted server) no longer blocks its conversation."""
+    return (timezone.now() - created_at).total_seconds() > settings.LLM_STREAM_TIMEOUT_SECONDS + 60

@@ -1,11 +1,19 @@
 from __future__ import annotations
 
+import logging
+from dataclasses import asdict
+
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from copilot.models import AIUsageDaily, Question
+from copilot.ai import features
+from copilot.ai.gateway import StreamEvent
+from copilot.models import AIUsageDaily, ChatMessage, Conversation, Question
+from copilot.selectors import coach_prompt_for_reply, unfinished_reply
+
+logger = logging.getLogger(__name__)
 
 
 def ai_usage_limit_reason(*, user) -> str:
@@ -99,3 +107,121 @@ def question_bank_sync(*, rows: list[dict[str, str]], prune: bool = False) -> di
                 Question.objects.filter(is_active=True).exclude(key__in=keys).update(is_active=False)
             )
     return counts
+
+
+# ------------------------------------------------------------------------------------------------
+# Coach conversations
+# ------------------------------------------------------------------------------------------------
+DEFAULT_TITLE = "New conversation"
+STOPPED_NOTICE = "You stopped this reply; what arrived is kept."
+FAILED_NOTICE = "The Coach could not finish this reply. Please send your message again."
+
+
+class CoachBusy(Exception):
+    """A reply is still being written in this conversation: the new message is refused."""
+
+    message = "The Coach is still answering your last message. Wait for it to finish (or stop it), then send."
+
+
+def _title_from(text: str) -> str:
+    text = " ".join((text or "").split())
+    return (text[:77] + "…") if len(text) > 80 else (text or DEFAULT_TITLE)
+
+
+def conversation_start(*, user, title: str = "", persona: str = "") -> Conversation:
+    return Conversation.objects.create(user=user, title=_title_from(title), persona=persona or "")
+
+
+def conversation_rename(*, conversation: Conversation, title: str) -> Conversation:
+    conversation.title = _title_from(title)
+    conversation.save(update_fields=["title", "updated_at"])
+    return conversation
+
+
+def conversation_delete(*, conversation: Conversation) -> None:
+    conversation.delete()  # messages go with it (CASCADE)
+
+
+def chat_message_post(*, conversation: Conversation, content: str) -> tuple[ChatMessage, ChatMessage]:
+    """Store the user's message and an empty ``pending`` reply for the stream to claim.
+
+    The conversation row is locked (``select_for_update``) while the guard runs, so two concurrent
+    posts (a double-clicked Send) cannot both pass it: the second raises ``CoachBusy``."""
+    with transaction.atomic():
+        locked = Conversation.objects.select_for_update().get(pk=conversation.pk)
+        if unfinished_reply(conversation=locked) is not None:
+            raise CoachBusy(CoachBusy.message)
+        question = ChatMessage.objects.create(conversation=locked, role=ChatMessage.Role.USER, content=content)
+        reply = ChatMessage.objects.create(
+            conversation=locked, role=ChatMessage.Role.ASSISTANT, status=ChatMessage.Status.PENDING
+        )
+        if locked.title == DEFAULT_TITLE:
+            locked.title = _title_from(content)
+        locked.save(update_fields=["title", "updated_at"])
+    conversation.title = locked.title
+    return question, reply
+
+
+def chat_reply_claim(*, reply: ChatMessage) -> bool:
+    """True for exactly one caller: a conditional update moves the reply from pending to streaming."""
+    claimed = ChatMessage.objects.filter(pk=reply.pk, status=ChatMessage.Status.PENDING).update(
+        status=ChatMessage.Status.STREAMING
+    )
+    return claimed == 1
+
+
+def chat_reply_finish(
+    *,
+    reply: ChatMessage,
+    content: str,
+    engine: str = "",
+    model: str = "",
+    notice: str = "",
+    truncated: bool = False,
+    cancelled: bool = False,
+) -> ChatMessage:
+    """Fill in a claimed reply once (later calls change nothing) and return it as stored."""
+    ChatMessage.objects.filter(pk=reply.pk).exclude(status=ChatMessage.Status.COMPLETE).update(
+        status=ChatMessage.Status.COMPLETE,
+        content=content,
+        engine=engine,
+        model=model[:120],
+        notice=notice[:300],
+        truncated=truncated,
+        cancelled=cancelled,
+    )
+    Conversation.objects.filter(pk=reply.conversation_id).update(updated_at=timezone.now())
+    return ChatMessage.objects.get(pk=reply.pk)
+
+
+def chat_reply_finish_from_event(*, reply: ChatMessage, event: StreamEvent | None, received: str) -> ChatMessage:
+    """Store the reply from the stream's ``done`` event, or what arrived when there was none."""
+    if event is None or event.result is None:
+        return chat_reply_finish(reply=reply, content=received, truncated=bool(received), notice=FAILED_NOTICE)
+    result = event.result
+    return chat_reply_finish(
+        reply=reply,
+        content=result.value,
+        engine=result.engine,
+        model=result.model,
+        notice=result.notice,
+        truncated=event.truncated,
+    )
+
+
+def chat_reply_generate(*, user, reply: ChatMessage) -> ChatMessage:
+    """The whole reply at once (the no-JavaScript path): claim, run the stream to its end, store."""
+    if not chat_reply_claim(reply=reply):
+        return ChatMessage.objects.get(pk=reply.pk)
+    prompt = coach_prompt_for_reply(user=user, reply=reply)
+    parts: list[str] = []
+    done: StreamEvent | None = None
+    try:
+        for event in features.coach_stream(user=user, **asdict(prompt)):
+            if event.kind == "delta":
+                parts.append(event.text)
+            else:
+                done = event
+    except Exception:  # the gateway falls back by itself; this is the last line of defence
+        logger.exception("Coach reply %s failed", reply.pk)
+    return chat_reply_finish_from_event(reply=reply, event=done, received="".join(parts))
