@@ -22,6 +22,7 @@ from django.test import RequestFactory
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from copilot.models import AIUsageDaily, Question
+from library.models import SavedAnswer
 
 pytestmark = pytest.mark.django_db
 
@@ -57,6 +58,19 @@ def _bad_reset_key(owner):
     return {"uidb36": "zz", "key": "set-password"}
 
 
+def _saved_answer(owner):
+    return {"answer_id": SavedAnswer.objects.create(user=owner, title="Sweep", question="Why?").pk}
+
+
+_LIBRARY_POST_ONLY = {
+    "access": "candidate",
+    "kwargs": _saved_answer,
+    "owned": True,
+    "wrong_method": None,
+    "ok_status": (405,),
+}
+
+
 CASES: dict[str, Case] = {
     "healthz": Case("public"),
     "gamification:locker_room": Case("public"),  # landing for visitors, Locker Room for candidates
@@ -65,7 +79,23 @@ CASES: dict[str, Case] = {
     "interviews:setup": Case("candidate"),
     "coding:problem_list": Case("candidate"),
     "copilot:coach": Case("candidate"),
-    "library:answer_list": Case("candidate"),
+    "library:answer_list": Case("candidate", htmx_marker='id="answer-results"'),
+    "library:answer_create": Case("candidate", wrong_method="put", htmx_marker='id="answer-form"'),
+    "library:template_list": Case("candidate"),
+    "library:answer_export_all": Case("candidate"),
+    "library:answer_detail": Case("candidate", kwargs=_saved_answer, owned=True),
+    "library:answer_edit": Case(
+        "candidate", kwargs=_saved_answer, owned=True, wrong_method="put", htmx_marker='id="answer-form"'
+    ),
+    "library:answer_delete": Case(
+        "candidate", kwargs=_saved_answer, owned=True, wrong_method="put", htmx_marker='id="delete-confirm"'
+    ),
+    "library:answer_export": Case("candidate", kwargs=_saved_answer, owned=True),
+    # POST-only: the owner's GET is refused (405); another user's id is a 404 before the method check.
+    "library:answer_duplicate": Case(**_LIBRARY_POST_ONLY),
+    "library:answer_favorite": Case(**_LIBRARY_POST_ONLY),
+    "library:answer_rehearse": Case(**_LIBRARY_POST_ONLY),
+    "library:answer_improve": Case(**_LIBRARY_POST_ONLY),
     # allauth
     "account_login": Case("public", wrong_method=None, ok_status=(200, 302)),
     "account_logout": Case("public", wrong_method="delete", ok_status=(200, 302)),
@@ -112,6 +142,7 @@ ADMIN_OBJECTS: dict[str, Callable] = {
         type="behavioral",
     ),
     "copilot.aiusagedaily": lambda owner: AIUsageDaily.objects.create(user=owner, day=datetime.date(2026, 1, 1)),
+    "library.savedanswer": lambda owner: SavedAnswer.objects.create(user=owner, title="Sweep", question="Why?"),
 }
 ADMIN_SITE_URLS = {
     "admin:index": {},
