@@ -71,6 +71,19 @@ _LIBRARY_POST_ONLY = {
 }
 
 
+def _conversation(owner):
+    from copilot.services import conversation_start
+
+    return {"conversation_id": conversation_start(user=owner, title="Sweep").pk}
+
+
+def _reply(owner):
+    from copilot.services import chat_message_post, conversation_start
+
+    _question, reply = chat_message_post(conversation=conversation_start(user=owner), content="Hello")
+    return {"conversation_id": reply.conversation_id, "message_id": reply.pk}
+
+
 CASES: dict[str, Case] = {
     "healthz": Case("public"),
     "gamification:locker_room": Case("public"),  # landing for visitors, Locker Room for candidates
@@ -79,6 +92,21 @@ CASES: dict[str, Case] = {
     "interviews:setup": Case("candidate"),
     "coding:problem_list": Case("candidate"),
     "copilot:coach": Case("candidate"),
+    "copilot:conversation_create": Case("candidate", wrong_method=None, ok_status=(405,)),  # POST only
+    "copilot:job_prep": Case("candidate", wrong_method="put", htmx_marker='id="job-form"'),
+    "copilot:star_drafter": Case("candidate", wrong_method="put", htmx_marker='id="drafter"'),
+    "copilot:question_generator": Case("candidate", wrong_method="put", htmx_marker='id="generator"'),
+    "copilot:conversation_detail": Case("candidate", kwargs=_conversation, owned=True, htmx_marker='id="messages"'),
+    "copilot:conversation_rename": Case(
+        "candidate", kwargs=_conversation, owned=True, wrong_method="put", htmx_marker='name="title"'
+    ),
+    "copilot:conversation_delete": Case("candidate", kwargs=_conversation, owned=True, wrong_method="put"),
+    # POST only: the owner's GET is the 405; other candidates' POSTs get 404 in copilot/tests.
+    "copilot:message_create": Case("candidate", kwargs=_conversation, wrong_method=None, ok_status=(405,)),
+    "copilot:reply_stream": Case("candidate", kwargs=_reply, wrong_method=None, ok_status=(405,)),
+    "copilot:message_detail": Case(
+        "candidate", kwargs=_reply, owned=True, ok_status=(302,), htmx_marker='<article id="msg-'
+    ),
     "library:answer_list": Case("candidate", htmx_marker='id="answer-results"'),
     "library:answer_create": Case("candidate", wrong_method="put", htmx_marker='id="answer-form"'),
     "library:template_list": Case("candidate"),
