@@ -54,7 +54,7 @@ class AnswerForm(forms.ModelForm):
         widget=_textarea(8),
         help_text="The answer as you would say it. Leave empty to use the STAR parts.",
     )
-    source = forms.ChoiceField(choices=Source.choices, initial=Source.WRITTEN, widget=forms.HiddenInput)
+    source = forms.ChoiceField(choices=Source.choices, initial=Source.WRITTEN, required=False, widget=forms.HiddenInput)
     idempotency_key = forms.UUIDField(required=False, widget=forms.HiddenInput)
 
     class Meta:
@@ -78,6 +78,9 @@ class AnswerForm(forms.ModelForm):
             # Where an answer came from does not change when it is edited.
             del self.fields["source"]
             del self.fields["idempotency_key"]
+
+    def clean_source(self) -> str:
+        return self.cleaned_data.get("source") or Source.WRITTEN
 
     def clean_tags(self) -> list[str]:
         raw = [part.strip() for part in self.cleaned_data["tags"].split(",") if part.strip()]
