@@ -1,6 +1,6 @@
 """Markdown written by a person or a language model, rendered to HTML that is safe to put in a page.
 
-Two layers, so a bug in one is caught by the other: markdown-it-py with raw HTML off (a ``<script>`` in
+Single newlines are line breaks (chat replies are written that way). Two layers, so a bug in one is caught by the other: markdown-it-py with raw HTML off (a ``<script>`` in
 the text stays text) and no image rule, then nh3 with a tight allowlist. What survives: paragraphs, line
 breaks, emphasis, code, lists, quotes, h3–h6 (h1/h2 are shifted down so a reply never outranks the page's
 own headings), tables and links to http/https/mailto only, with ``rel="nofollow noopener noreferrer"``.
@@ -49,7 +49,7 @@ MAX_SOURCE_CHARS = 60_000
 
 @cache
 def _parser() -> MarkdownIt:
-    parser = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    parser = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False, "breaks": True})
     parser.enable("table")
     parser.disable("image")  # ![alt](url) becomes a plain link, never a fetch
     return parser
