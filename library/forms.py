@@ -121,7 +121,7 @@ class AnswerFilterForm(forms.Form):
         required=False,
         max_length=200,
         widget=forms.TextInput(
-            attrs={"type": "search", "placeholder": "Search title, question, story, tags…", "autocomplete": "off"}
+            attrs={"type": "search", "placeholder": "Title, question, story, tag…", "autocomplete": "off"}
         ),
     )
     category = forms.ChoiceField(label="Category", required=False, choices=[("", "All categories"), *Category.choices])
