@@ -378,3 +378,22 @@ LOGGING = {
 }
 
 ADMIN_SITE_HEADER = "Interview Arena — staff"
+
+# ---------------------------------------------------------------------------------------------
+# Coding sandbox (owned by coding/sandbox/; see docs/architecture.md, "Sandbox")
+# ---------------------------------------------------------------------------------------------
+# auto: Judge0 when JUDGE0_URL is set, else bubblewrap on this machine; none: the arena refuses to run code.
+SANDBOX_BACKEND = env_str("SANDBOX_BACKEND", "auto").lower()
+if SANDBOX_BACKEND not in {"auto", "bubblewrap", "judge0", "none"}:
+    raise ImproperlyConfigured(f"SANDBOX_BACKEND must be auto, bubblewrap, judge0 or none, got {SANDBOX_BACKEND!r}")
+SANDBOX_DIR = VAR_DIR / "sandbox"  # compiled-artifact cache, precompiled header, per-compile work dirs
+# The unprivileged uid/gid boxes run as when the worker is root (never 0: the box must not own host files).
+SANDBOX_UID = env_int("SANDBOX_UID", 65534, minimum=1)
+SANDBOX_GID = env_int("SANDBOX_GID", 65534, minimum=1)
+JUDGE0_URL = env_str("JUDGE0_URL").rstrip("/")
+JUDGE0_AUTH_TOKEN = env_secret("JUDGE0_AUTH_TOKEN")
+JUDGE0_TIMEOUT_SECONDS = env_int("JUDGE0_TIMEOUT_SECONDS", 60, minimum=1)
+# language:id pairs, e.g. "python:71,javascript:63,java:62,cpp:54" (Judge0 CE's ids by default).
+JUDGE0_LANGUAGE_IDS = env_list("JUDGE0_LANGUAGE_IDS", ["python:71", "javascript:63", "java:62", "cpp:54"])
+if SANDBOX_BACKEND == "judge0" and not JUDGE0_URL:
+    raise ImproperlyConfigured("SANDBOX_BACKEND=judge0 needs JUDGE0_URL")

@@ -55,6 +55,7 @@ class Execution:
     runs: list[RunOutcome] = field(default_factory=list)
     internal_error: str = ""
     backend: str = ""
+    compile_cached: bool = False  # the compiled artifact came from the cache (no compiler ran)
 
 
 class SandboxUnavailable(Exception):

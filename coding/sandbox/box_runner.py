@@ -1,0 +1,318 @@
+# ruff: noqa: S108 - "/tmp" here is the box's own private tmpfs, not the host's
+"""The process that runs as PID 1 *inside* a bubblewrap box (Debian's /usr/bin/python3, stdlib only).
+
+It is copied into the box by the host (never imported by Django). Protocol, over its own stdin/stdout:
+
+* host → box: one JSON line (the job), then for each test ``<length>\\n<bytes>`` — the box reads a test's
+  input only when it starts that test, so later (hidden) inputs stay in the kernel pipe, not in memory a
+  program could inspect;
+* box → host: one JSON line per test (exit status, signal, CPU/wall time, peak memory, base64 output, flags),
+  or ``{"compile_error": ...}`` when a Python source does not compile.
+
+Each test runs in a fresh child process with its own rlimits; between tests every other process in the box
+is killed (``kill(-1, SIGKILL)`` — as PID 1 of the PID namespace the runner itself is immune, and orphans are
+reparented to it) and ``/tmp`` is emptied. The runner marks itself non-dumpable, so a program (same uid)
+can neither ptrace it nor open its ``/proc/1/fd`` or ``/proc/1/mem``.
+"""
+
+import base64
+import contextlib
+import ctypes
+import io
+import json
+import os
+import resource
+import select
+import signal
+import sys
+import time
+
+MB = 1024 * 1024
+PR_SET_DUMPABLE = 4
+POLL_S = 0.01
+
+
+def _prctl_nondumpable():
+    with contextlib.suppress(OSError):
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_DUMPABLE, 0, 0, 0, 0)
+
+
+def _read_exact(stream, n):
+    chunks = []
+    while n > 0:
+        chunk = stream.read(n)
+        if not chunk:
+            raise EOFError("host closed the job pipe")
+        chunks.append(chunk)
+        n -= len(chunk)
+    return b"".join(chunks)
+
+
+def _set_limits(lim):
+    def setl(res, soft, hard=None):
+        hard = soft if hard is None else hard
+        with contextlib.suppress(ValueError, OSError):
+            resource.setrlimit(res, (soft, hard))
+
+    cpu_s = max(1, -(-lim["cpu_ms"] // 1000))
+    setl(resource.RLIMIT_CPU, cpu_s, cpu_s + 1)
+    if lim.get("address_space_mb"):
+        setl(resource.RLIMIT_AS, lim["address_space_mb"] * MB)
+    setl(resource.RLIMIT_STACK, lim.get("stack_mb", 64) * MB)
+    setl(resource.RLIMIT_NPROC, lim["processes"])
+    setl(resource.RLIMIT_NOFILE, lim["open_files"])
+    setl(resource.RLIMIT_FSIZE, lim["file_size_kb"] * 1024)
+    setl(resource.RLIMIT_CORE, 0)
+    setl(resource.RLIMIT_MEMLOCK, 0)
+    setl(resource.RLIMIT_MSGQUEUE, 0)
+
+
+def _python_child(path):
+    """Run a Python program in this freshly forked child, as ``python3 path`` would."""
+    import builtins  # noqa: PLC0415
+    import traceback  # noqa: PLC0415
+    import types  # noqa: PLC0415
+
+    sys.stdin = sys.__stdin__ = io.TextIOWrapper(io.BufferedReader(io.FileIO(0, "r", closefd=False)), "utf-8")
+    sys.stdout = sys.__stdout__ = io.TextIOWrapper(io.BufferedWriter(io.FileIO(1, "w", closefd=False)), "utf-8")
+    sys.stderr = sys.__stderr__ = io.TextIOWrapper(
+        io.BufferedWriter(io.FileIO(2, "w", closefd=False)), "utf-8", errors="backslashreplace", line_buffering=True
+    )
+    sys.argv = [path]
+    sys.path[0] = os.path.dirname(path)
+    code = 0
+    try:
+        with open(path, "rb") as handle:
+            compiled = compile(handle.read(), path, "exec")
+        module = types.ModuleType("__main__")
+        module.__file__ = path
+        module.__builtins__ = builtins
+        sys.modules["__main__"] = module
+        exec(compiled, module.__dict__)  # noqa: S102 - this *is* the sandboxed program
+    except SystemExit as exc:
+        if exc.code is None:
+            code = 0
+        elif isinstance(exc.code, int):
+            code = exc.code & 0xFF
+        else:
+            print(exc.code, file=sys.stderr)
+            code = 1
+    except BaseException as exc:  # report like the interpreter does
+        tb = exc.__traceback__
+        while tb is not None and tb.tb_frame.f_code.co_filename != path:
+            tb = tb.tb_next
+        traceback.print_exception(type(exc), exc, tb)
+        code = 1
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(BaseException):  # a closed pipe must not change the exit code
+            stream.flush()
+    os._exit(code)
+
+
+def _spawn(job, stdin_fd, out_w, err_w, env):
+    pid = os.fork()
+    if pid:
+        return pid
+    try:
+        os.dup2(stdin_fd, 0)
+        os.dup2(out_w, 1)
+        os.dup2(err_w, 2)
+        os.closerange(3, 65536)
+        os.chdir(job.get("cwd", "/tmp"))
+        _set_limits(job["limits"])
+        if job.get("python"):
+            ctypes.CDLL(None).prctl(PR_SET_DUMPABLE, 1, 0, 0, 0)  # ptrace-able by its own kind, as usual
+            _python_child(job["python"])
+        argv = job["argv"]
+        os.execve(argv[0], argv, env)  # noqa: S606 - the sandboxed program, argv built by the host
+    except BaseException as exc:
+        os.write(2, f"sandbox: cannot start the program: {exc}\n".encode())
+    os._exit(127)
+
+
+def _box_rss_kb():
+    total = 0
+    for name in os.listdir("/proc"):
+        if not name.isdigit() or name == "1":
+            continue
+        try:
+            with open(f"/proc/{name}/statm", "rb") as handle:
+                total += int(handle.read().split()[1]) * (resource.getpagesize() // 1024)
+        except (OSError, ValueError, IndexError):
+            continue
+    return total
+
+
+def _kill_everyone():
+    """SIGKILL every process in the box but us, then reap until none is left."""
+    for _ in range(100):
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(-1, signal.SIGKILL)
+        while True:
+            try:
+                pid, _ = os.waitpid(-1, os.WNOHANG)
+            except ChildProcessError:
+                return
+            if pid == 0:
+                break
+        time.sleep(0.001)
+
+
+def _clean_tmp():
+    import shutil  # noqa: PLC0415
+
+    for name in os.listdir("/tmp"):
+        path = os.path.join("/tmp", name)
+        try:
+            if os.path.isdir(path) and not os.path.islink(path):
+                shutil.rmtree(path, ignore_errors=True)
+            else:
+                os.unlink(path)
+        except OSError:
+            pass
+
+
+def run_one(job, index, data, env):  # noqa: PLR0915 - one linear supervision loop
+    lim = job["limits"]
+    cap = lim["output_bytes"]
+    stdin_fd = os.memfd_create("stdin", 0)
+    view = memoryview(data)
+    while view:
+        view = view[os.write(stdin_fd, view) :]
+    os.lseek(stdin_fd, 0, os.SEEK_SET)
+    out_r, out_w = os.pipe()
+    err_r, err_w = os.pipe()
+    started = time.monotonic()
+    pid = _spawn(job, stdin_fd, out_w, err_w, env)
+    for fd in (stdin_fd, out_w, err_w):
+        os.close(fd)
+    pidfd = os.pidfd_open(pid)
+    bufs = {out_r: bytearray(), err_r: bytearray()}
+    open_fds = [out_r, err_r]
+    timeout = ole = mle = False
+    status = rusage = None
+    deadline = started + lim["wall_ms"] / 1000
+    rss_limit_kb = lim.get("rss_limit_mb", 0) * 1024
+    next_poll = started + POLL_S
+    while status is None:
+        now = time.monotonic()
+        if now >= deadline:
+            timeout = True
+            break
+        ready, _, _ = select.select([*open_fds, pidfd], [], [], min(deadline - now, POLL_S))
+        for fd in ready:
+            if fd == pidfd:
+                continue
+            chunk = os.read(fd, 65536)
+            if not chunk:
+                open_fds.remove(fd)
+                continue
+            bufs[fd] += chunk
+            if len(bufs[fd]) > cap:
+                ole = True
+        if ole:
+            break
+        if pidfd in ready:
+            _, st, ru = os.wait4(pid, 0)
+            status, rusage = st, ru
+            break
+        if rss_limit_kb and time.monotonic() >= next_poll:
+            next_poll = time.monotonic() + POLL_S
+            if _box_rss_kb() > rss_limit_kb:
+                mle = True
+                break
+    wall_ms = int((time.monotonic() - started) * 1000)
+    if status is None:
+        os.kill(pid, signal.SIGKILL)
+        _, status, rusage = os.wait4(pid, 0)
+    # What the program wrote before it exited is still in the pipes: drain without blocking.
+    for fd in open_fds:
+        os.set_blocking(fd, False)
+        try:
+            while len(bufs[fd]) <= cap:
+                chunk = os.read(fd, 65536)
+                if not chunk:
+                    break
+                bufs[fd] += chunk
+        except BlockingIOError:
+            pass
+        if len(bufs[fd]) > cap:
+            ole = True
+    _kill_everyone()
+    for fd in (out_r, err_r, pidfd):
+        os.close(fd)
+    _clean_tmp()
+    return {
+        "i": index,
+        "exit": os.WEXITSTATUS(status) if os.WIFEXITED(status) else None,
+        "signal": os.WTERMSIG(status) if os.WIFSIGNALED(status) else None,
+        "cpu_ms": int((rusage.ru_utime + rusage.ru_stime) * 1000),
+        "wall_ms": wall_ms,
+        "rss_kb": int(rusage.ru_maxrss),
+        "timeout": timeout,
+        "ole": ole,
+        "mle": mle,
+        "stdout": base64.b64encode(bytes(bufs[out_r][:cap])).decode(),
+        "stderr": base64.b64encode(bytes(bufs[err_r][:cap])).decode(),
+    }
+
+
+def _python_syntax_error(path):
+    """Compile in a limited child (a hostile source may be slow to compile); '' when it compiles."""
+    r, w = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        os.close(r)
+        resource.setrlimit(resource.RLIMIT_CPU, (5, 6))
+        resource.setrlimit(resource.RLIMIT_AS, (1024 * MB, 1024 * MB))
+        message = b""
+        try:
+            with open(path, "rb") as handle:
+                compile(handle.read(), path, "exec")
+        except SyntaxError as exc:
+            import traceback  # noqa: PLC0415
+
+            message = "".join(traceback.format_exception_only(type(exc), exc)).encode()
+        except BaseException as exc:
+            message = f"{type(exc).__name__}: {exc}\n".encode()
+        os.write(w, message[:60000] or b"\0")
+        os._exit(0)
+    os.close(w)
+    data = b""
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([r], [], [], 0.1)
+        if ready:
+            chunk = os.read(r, 65536)
+            if not chunk:
+                break
+            data += chunk
+    os.close(r)
+    _kill_everyone()
+    if data == b"\0":
+        return ""
+    return data.decode("utf-8", "replace") or "the source could not be compiled (time or memory limit)"
+
+
+def main():
+    _prctl_nondumpable()
+    signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    job_in = sys.stdin.buffer
+    out = sys.stdout
+    job = json.loads(job_in.readline())
+    env = dict(os.environ)
+    if job.get("python"):
+        error = _python_syntax_error(job["python"])
+        if error:
+            out.write(json.dumps({"compile_error": error}) + "\n")
+            out.flush()
+            return
+    for index in range(job["tests"]):
+        size = int(job_in.readline())
+        result = run_one(job, index, _read_exact(job_in, size), env)
+        out.write(json.dumps(result) + "\n")
+        out.flush()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,574 @@
+# ruff: noqa: S108 - "/tmp" and "/dev/shm" here are paths inside the box (private tmpfs mounts)
+"""The bubblewrap backend: every compile and every submission's runs happen in a fresh, throw-away box.
+
+Isolation (see docs/architecture.md, "Sandbox"): ``bwrap`` is started as an unprivileged uid (65534 by
+default; the host drops to it when it is root) inside new user, PID, network, IPC, UTS and cgroup
+namespaces; the box sees read-only ``/usr`` (and the few ``/etc`` files the runtimes need), a fresh
+``/proc``, a minimal ``/dev``, a size-capped private ``/tmp`` and the program — never the project, ``/work``,
+``/root``, ``/etc`` at large, the host's ``/tmp`` or its environment. Inside, ``box_runner.py`` is PID 1: it
+runs each test in a fresh child with rlimits and kills everything else between tests; when it exits the
+kernel kills whatever is left in the namespace, and ``--die-with-parent`` ties the box to the worker.
+
+The host reads results only from pipes; compiled artifacts are moved (``rename``, no symlink followed) from
+the compile box's private output dir into a cache keyed by the hash of toolchain, flags and source, and
+mounted read-only into later boxes.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import contextlib
+import fcntl
+import hashlib
+import json
+import logging
+import os
+import selectors
+import shutil
+import signal
+import subprocess
+import threading
+import time
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import languages
+from .types import CompileLimits, Execution, LanguageKey, Limits, RunOutcome, RunStatus, SandboxUnavailable
+
+logger = logging.getLogger(__name__)
+
+RUNNER_SOURCE = (Path(__file__).with_name("box_runner.py")).read_bytes()
+MAX_SOURCE_BYTES = 256 * 1024
+BOX_ENV = {"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "HOME": "/tmp", "TMPDIR": "/tmp"}
+MEMORY_MESSAGES = (
+    "MemoryError",
+    "std::bad_alloc",
+    "java.lang.OutOfMemoryError: Java heap space",
+    "java.lang.OutOfMemoryError: Direct buffer memory",
+    "java.lang.OutOfMemoryError: Metaspace",
+    "java.lang.OutOfMemoryError: GC overhead",
+    "JavaScript heap out of memory",
+    "Array buffer allocation failed",
+    "Cannot allocate memory",
+)
+
+
+@dataclass
+class BoxResult:
+    results: list[dict] = field(default_factory=list)
+    compile_error: str | None = None
+    internal_error: str = ""
+
+
+def _signal_name(number: int) -> str:
+    try:
+        return signal.Signals(number).name
+    except ValueError:
+        return f"signal {number}"
+
+
+def _exception_line(language: LanguageKey, stderr: str) -> str:
+    lines = [line.strip() for line in stderr.splitlines() if line.strip()]
+    if not lines:
+        return ""
+    if language == "java":
+        for line in lines:
+            if line.startswith("Exception in thread"):
+                return line.split('" ', 1)[-1]
+        for line in lines:
+            if "Exception" in line or "Error" in line:
+                return line
+    if language == "javascript":
+        for line in lines:
+            head = line.split(":", 1)[0]
+            if head.endswith(("Error", "Exception")) and " " not in head:
+                return line
+    if language == "cpp":
+        thrown = next((line for line in lines if line.startswith("terminate called")), "")
+        what = next((line for line in lines if line.startswith("what():")), "")
+        if thrown:
+            return f"{thrown} {what}".strip()
+    return lines[-1][:300]
+
+
+def classify(raw: dict, *, language: LanguageKey, limits: Limits, plan: languages.RunPlan) -> RunOutcome:
+    """Turn the box's raw report of one run into a ``RunOutcome`` (status and a human detail)."""
+    stdout = base64.b64decode(raw["stdout"]).decode("utf-8", "replace")
+    stderr = base64.b64decode(raw["stderr"]).decode("utf-8", "replace")
+    exit_code, sig = raw["exit"], raw["signal"]
+    cpu_ms, wall_ms, rss_kb = int(raw["cpu_ms"]), int(raw["wall_ms"]), int(raw["rss_kb"])
+    status: RunStatus
+    detail = ""
+    memory_cap_kb = (limits.memory_mb + plan.memory_overhead_mb) * 1024
+    if raw["ole"] or sig == signal.SIGXFSZ:
+        status, detail = "OLE", "output limit exceeded"
+    elif raw["mle"]:
+        status, detail = "MLE", "memory limit exceeded"
+    elif raw["timeout"]:
+        status, detail = "TLE", f"wall time limit ({limits.wall_ms} ms) exceeded"
+    elif cpu_ms > limits.cpu_ms or sig == signal.SIGXCPU:
+        status, detail = "TLE", f"CPU time limit ({limits.cpu_ms} ms) exceeded"
+    elif exit_code == 0 and sig is None:
+        status = "OK"
+    elif any(message in stderr for message in MEMORY_MESSAGES) or rss_kb > memory_cap_kb:
+        status, detail = "MLE", "memory limit exceeded"
+    elif sig is not None:
+        status, detail = "RE", f"killed by {_signal_name(sig)}"
+        exception = _exception_line(language, stderr)
+        if exception and language == "cpp":
+            detail = f"{detail} ({exception})"
+    else:
+        status = "RE"
+        detail = _exception_line(language, stderr) or f"exit code {exit_code}"
+    time_ms = wall_ms if raw["timeout"] else cpu_ms
+    return RunOutcome(
+        index=int(raw["i"]),
+        status=status,
+        stdout=stdout,
+        stderr=stderr,
+        exit_code=exit_code,
+        signal=sig,
+        time_ms=time_ms,
+        memory_kb=rss_kb,
+        detail=detail,
+    )
+
+
+def _memfd(name: str, data: bytes) -> int:
+    fd = os.memfd_create(name, 0)
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
+    os.lseek(fd, 0, os.SEEK_SET)
+    return fd
+
+
+class BubblewrapBackend:
+    name = "bubblewrap"
+
+    def __init__(
+        self,
+        *,
+        state_dir: Path,
+        uid: int = 65534,
+        gid: int = 65534,
+        bwrap: str | None = None,
+        use_pch: bool = True,
+    ) -> None:
+        self.state_dir = Path(state_dir)
+        self.uid, self.gid = uid, gid
+        self.bwrap = bwrap or shutil.which("bwrap") or ""
+        self.use_pch = use_pch
+        self._probed: str | None = None
+
+    # ------------------------------------------------------------------ set-up
+    def _dirs(self) -> tuple[Path, Path, Path]:
+        cache, work, pch = self.state_dir / "cache", self.state_dir / "work", self.state_dir / "pch"
+        for path in (self.state_dir, cache, work, pch):
+            path.mkdir(parents=True, exist_ok=True)
+            path.chmod(0o755)
+        return cache, work, pch
+
+    def probe(self) -> None:
+        """Raise ``SandboxUnavailable`` with the reason when a box cannot be started here (checked once)."""
+        if self._probed == "":
+            return
+        if self._probed is None:
+            self._probed = self._probe_reason()
+        if self._probed:
+            raise SandboxUnavailable(self._probed)
+
+    def _probe_reason(self) -> str:
+        if not self.bwrap:
+            return "bubblewrap (bwrap) is not installed; install the 'bubblewrap' package or set JUDGE0_URL"
+        if not languages.toolchain().python:
+            return "/usr/bin/python3 is missing: the sandbox runner needs it"
+        try:
+            self._dirs()
+            box = self._box(
+                job={"python": "/box/main.py", "tests": 1, "limits": self._run_limits(Limits(), 0, 64)},
+                data_files={"/box/main.py": b"print(6 * 7)\n"},
+                inputs=[b""],
+                tmp_mb=1,
+                deadline_s=20,
+            )
+        except OSError as exc:
+            return f"bubblewrap cannot start: {exc}"
+        if box.internal_error or not box.results:
+            return f"bubblewrap cannot start a box here: {box.internal_error or 'no result'}"
+        out = base64.b64decode(box.results[0]["stdout"]).strip()
+        if out != b"42":
+            return f"the sandbox probe printed {out[:100]!r} instead of 42"
+        return ""
+
+    # ------------------------------------------------------------------ one box
+    def _bwrap_argv(
+        self,
+        *,
+        data_fds: dict[str, int],
+        ro_binds: list[tuple[str, str]],
+        rw_binds: list[tuple[str, str]],
+        tmp_mb: int,
+    ) -> list[str]:
+        tools = languages.toolchain()
+        argv = [
+            self.bwrap,
+            "--unshare-all",
+            "--die-with-parent",
+            "--new-session",
+            "--as-pid-1",
+            "--hostname",
+            "sandbox",
+            "--ro-bind",
+            "/usr",
+            "/usr",
+            "--symlink",
+            "usr/lib",
+            "/lib",
+            "--symlink",
+            "usr/lib64",
+            "/lib64",
+            "--symlink",
+            "usr/bin",
+            "/bin",
+            "--symlink",
+            "usr/sbin",
+            "/sbin",
+            "--ro-bind-try",
+            "/etc/ld.so.cache",
+            "/etc/ld.so.cache",
+            "--ro-bind-try",
+            "/etc/alternatives",
+            "/etc/alternatives",
+        ]
+        for directory in tools.extra_ro_dirs:
+            argv += ["--ro-bind-try", directory, directory]
+        if tools.java_home and not tools.java_home.startswith("/usr/"):
+            argv += ["--ro-bind", tools.java_home, tools.java_home]
+        argv += ["--proc", "/proc", "--dev", "/dev", "--size", str(4 << 20), "--tmpfs", "/dev/shm"]
+        argv += ["--size", str(tmp_mb << 20), "--tmpfs", "/tmp"]
+        for source, dest in ro_binds:
+            argv += ["--ro-bind", source, dest]
+        for source, dest in rw_binds:
+            argv += ["--bind", source, dest]
+        for dest, fd in data_fds.items():
+            argv += ["--perms", "0444", "--ro-bind-data", str(fd), dest]
+        argv += ["--remount-ro", "/dev", "--remount-ro", "/", "--clearenv"]
+        for key, value in BOX_ENV.items():
+            argv += ["--setenv", key, value]
+        argv += ["--chdir", "/tmp", "--", tools.python, "-I", "-B", "/sandbox/runner.py"]
+        return argv
+
+    def _box(
+        self,
+        *,
+        job: dict,
+        data_files: dict[str, bytes],
+        inputs: list[bytes],
+        tmp_mb: int,
+        deadline_s: float,
+        ro_binds: list[tuple[str, str]] | None = None,
+        rw_binds: list[tuple[str, str]] | None = None,
+    ) -> BoxResult:
+        files = {"/sandbox/runner.py": RUNNER_SOURCE, **data_files}
+        fds = {dest: _memfd(dest.rsplit("/", 1)[-1], data) for dest, data in files.items()}
+        try:
+            argv = self._bwrap_argv(data_fds=fds, ro_binds=ro_binds or [], rw_binds=rw_binds or [], tmp_mb=tmp_mb)
+            drop = {"user": self.uid, "group": self.gid, "extra_groups": []} if os.geteuid() == 0 else {}
+            proc = subprocess.Popen(
+                argv,
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                pass_fds=tuple(fds.values()),
+                start_new_session=True,
+                env={"PATH": "/usr/bin:/bin"},
+                **drop,
+            )
+        finally:
+            for fd in fds.values():
+                os.close(fd)
+        return self._talk(proc, job=job, inputs=inputs, deadline_s=deadline_s)
+
+    def _talk(self, proc: subprocess.Popen, *, job: dict, inputs: list[bytes], deadline_s: float) -> BoxResult:
+        if proc.stdin is None or proc.stdout is None or proc.stderr is None:
+            raise OSError("the sandbox pipes were not created")
+
+        def feed() -> None:
+            try:
+                proc.stdin.write(json.dumps(job).encode() + b"\n")
+                for data in inputs:
+                    proc.stdin.write(b"%d\n" % len(data) + data)
+                    proc.stdin.flush()
+                proc.stdin.close()
+            except (BrokenPipeError, ValueError, OSError):
+                pass
+
+        writer = threading.Thread(target=feed, daemon=True)
+        writer.start()
+        cap_line = 4 * job["limits"]["output_bytes"] + 4096
+        cap_total = cap_line * (len(inputs) + 1)
+        out, err = bytearray(), bytearray()
+        result = BoxResult()
+        deadline = time.monotonic() + deadline_s
+        with selectors.DefaultSelector() as sel:
+            sel.register(proc.stdout, selectors.EVENT_READ, out)
+            sel.register(proc.stderr, selectors.EVENT_READ, err)
+            while sel.get_map():
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    result.internal_error = f"the sandbox did not finish within {deadline_s:.0f} s"
+                    break
+                for key, _ in sel.select(remaining):
+                    chunk = os.read(key.fd, 65536)
+                    if not chunk:
+                        sel.unregister(key.fileobj)
+                        continue
+                    key.data.extend(chunk)
+                if len(out) > cap_total:
+                    result.internal_error = "the sandbox runner sent more than expected"
+                    break
+                del err[8192:]
+        self._stop(proc)
+        writer.join(timeout=1)
+        for line in bytes(out).splitlines():
+            try:
+                item = json.loads(line)
+            except ValueError:
+                result.internal_error = result.internal_error or "the sandbox runner sent garbage"
+                break
+            if "compile_error" in item:
+                result.compile_error = str(item["compile_error"])
+            else:
+                result.results.append(item)
+        if not result.internal_error and result.compile_error is None and len(result.results) < len(inputs):
+            message = err.decode("utf-8", "replace").strip()[-500:]
+            result.internal_error = f"the sandbox stopped early (exit {proc.returncode}): {message}"
+        return result
+
+    @staticmethod
+    def _stop(proc: subprocess.Popen) -> None:
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            proc.wait(timeout=0.5)
+        if proc.returncode is None:
+            # bwrap leads its own session; killing it takes PID 1 of the box (die-with-parent) and with it
+            # every process in the box's PID namespace.
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+        for stream in (proc.stdin, proc.stdout, proc.stderr):
+            with contextlib.suppress(OSError):
+                stream.close()
+
+    # ------------------------------------------------------------------ limits
+    @staticmethod
+    def _run_limits(limits: Limits, address_space_mb: int, rss_limit_mb: int) -> dict:
+        return {
+            "cpu_ms": limits.cpu_ms,
+            "wall_ms": limits.wall_ms,
+            "address_space_mb": address_space_mb,
+            "rss_limit_mb": rss_limit_mb,
+            "stack_mb": max(64, min(limits.memory_mb, 256)),
+            "processes": limits.processes,
+            "open_files": limits.open_files,
+            "file_size_kb": limits.file_size_kb,
+            "output_bytes": limits.output_bytes,
+        }
+
+    @staticmethod
+    def _compile_limits(limits: CompileLimits, *, address_space: bool) -> dict:
+        return {
+            "cpu_ms": limits.cpu_ms,
+            "wall_ms": limits.wall_ms,
+            "address_space_mb": limits.memory_mb if address_space else 0,
+            "rss_limit_mb": limits.memory_mb,
+            "stack_mb": 64,
+            "processes": 32,
+            "open_files": 256,
+            "file_size_kb": 256 * 1024,
+            "output_bytes": limits.output_bytes,
+        }
+
+    # ------------------------------------------------------------------ compile
+    def _cache_key(self, language: LanguageKey, source: str) -> str:
+        tools = languages.toolchain()
+        material = "\0".join([language, tools.identity, " ".join(languages.CPP_FLAGS), str(self.use_pch), source])
+        return hashlib.sha256(material.encode()).hexdigest()
+
+    def _fresh_workdir(self, work: Path) -> Path:
+        path = work / uuid.uuid4().hex
+        path.mkdir(mode=0o700)
+        if os.geteuid() == 0:
+            os.chown(path, self.uid, self.gid)
+        return path
+
+    def _pch_dir(self, compile_limits: CompileLimits) -> Path | None:
+        """The directory holding ``bits/stdc++.h.gch`` for ``CPP_FLAGS``, built once (in a box) under a lock."""
+        tools = languages.toolchain()
+        if not (self.use_pch and tools.stdcpp_header):
+            return None
+        _, work, pch_root = self._dirs()
+        key = hashlib.sha256(f"{tools.identity}\0{' '.join(languages.CPP_FLAGS)}".encode()).hexdigest()[:24]
+        target = pch_root / key
+        if (target / "bits" / "stdc++.h.gch").exists():
+            return target
+        failed = pch_root / f"{key}.failed"
+        if failed.exists():
+            return None
+        with open(pch_root / f"{key}.lock", "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            if target.exists():
+                return target
+            workdir = self._fresh_workdir(work)
+            try:
+                (workdir / "bits").mkdir()
+                if os.geteuid() == 0:
+                    os.chown(workdir / "bits", self.uid, self.gid)
+                limits = CompileLimits(cpu_ms=120_000, wall_ms=180_000, memory_mb=2048)
+                box = self._box(
+                    job={
+                        "argv": languages.pch_argv(),
+                        "tests": 1,
+                        "limits": self._compile_limits(limits, address_space=True),
+                    },
+                    data_files={},
+                    inputs=[b""],
+                    tmp_mb=512,
+                    deadline_s=200,
+                    rw_binds=[(str(workdir), "/out")],
+                )
+                ok = box.results and box.results[0]["exit"] == 0 and (workdir / "bits" / "stdc++.h.gch").is_file()
+                if not ok:
+                    logger.warning("precompiled header build failed: %s", box.internal_error or box.results)
+                    failed.touch()
+                    return None
+                workdir.chmod(0o755)
+                workdir.rename(target)
+                return target
+            finally:
+                shutil.rmtree(workdir, ignore_errors=True)
+
+    def _compile(
+        self, language: LanguageKey, source: str, compile_limits: CompileLimits
+    ) -> tuple[Path | None, str, int, bool, str]:
+        """(artifact dir or None, compiler output, compile ms, cache hit, internal error)."""
+        cache, work, _ = self._dirs()
+        key = self._cache_key(language, source)
+        target = cache / language / key
+        if target.is_dir():
+            return target, "", 0, True, ""
+        target.parent.mkdir(exist_ok=True)
+        pch = self._pch_dir(compile_limits) if language == "cpp" else None
+        started = time.monotonic()
+        workdir = self._fresh_workdir(work)
+        try:
+            name = languages.source_name(language, source)
+            box = self._box(
+                job={
+                    "argv": languages.compile_argv(language, source, memory_mb=compile_limits.memory_mb, pch=bool(pch)),
+                    "tests": 1,
+                    # javac runs on a JVM, which reserves far more address space than it uses.
+                    "limits": self._compile_limits(compile_limits, address_space=language == "cpp"),
+                },
+                data_files={f"/src/{name}": source.encode()},
+                inputs=[b""],
+                tmp_mb=256,
+                deadline_s=compile_limits.wall_ms / 1000 + 10,
+                ro_binds=[(str(pch), "/pch")] if pch else [],
+                rw_binds=[(str(workdir), "/out")],
+            )
+            elapsed = int((time.monotonic() - started) * 1000)
+            if box.internal_error or not box.results:
+                return None, "", elapsed, False, box.internal_error or "the compiler box returned nothing"
+            raw = box.results[0]
+            output = (base64.b64decode(raw["stdout"]) + base64.b64decode(raw["stderr"])).decode("utf-8", "replace")
+            output = output.replace("/src/", "")
+            if raw["timeout"] or (raw["signal"] in (signal.SIGXCPU, signal.SIGKILL) and not raw["mle"]):
+                return None, f"{output}\nCompilation exceeded the time limit.".strip(), elapsed, False, ""
+            if raw["mle"]:
+                return None, f"{output}\nCompilation exceeded the memory limit.".strip(), elapsed, False, ""
+            if raw["ole"]:
+                return None, f"{output}\nCompiler output exceeded the limit.".strip(), elapsed, False, ""
+            if raw["exit"] != 0:
+                return None, output.strip() or f"the compiler failed (exit {raw['exit']})", elapsed, False, ""
+            workdir.chmod(0o755)
+            try:
+                workdir.rename(target)
+            except OSError:
+                if not target.is_dir():  # a concurrent compile of the same source won the race otherwise
+                    raise
+            return target, output.strip(), elapsed, False, ""
+        finally:
+            shutil.rmtree(workdir, ignore_errors=True)
+
+    # ------------------------------------------------------------------ execute
+    def execute(
+        self,
+        *,
+        language: LanguageKey,
+        source: str,
+        inputs: list[str],
+        limits: Limits,
+        compile_limits: CompileLimits | None = None,
+    ) -> Execution:
+        self.probe()
+        execution = Execution(compiled=False, backend=self.name)
+        if len(source.encode()) > MAX_SOURCE_BYTES:
+            execution.compile_output = f"The source is larger than {MAX_SOURCE_BYTES // 1024} KB."
+            return execution
+        compile_limits = compile_limits or CompileLimits()
+        plan = languages.run_plan(language, source, limits)
+        data_files: dict[str, bytes] = {}
+        ro_binds: list[tuple[str, str]] = []
+        try:
+            if languages.is_compiled(language):
+                artifact, output, elapsed, hit, error = self._compile(language, source, compile_limits)
+                execution.compile_output, execution.compile_time_ms = output, elapsed
+                execution.compile_cached = hit
+                if error:
+                    execution.internal_error = error
+                    return execution
+                if artifact is None:
+                    return execution
+                ro_binds.append((str(artifact), "/box"))
+            else:
+                data_files[f"/box/{languages.source_name(language, source)}"] = source.encode()
+            execution.compiled = True
+            if not inputs:
+                return execution
+            job = {
+                "argv": plan.argv,
+                "python": plan.python,
+                "tests": len(inputs),
+                "limits": self._run_limits(limits, plan.address_space_mb, plan.rss_limit_mb),
+            }
+            box = self._box(
+                job=job,
+                data_files=data_files,
+                inputs=[text.encode() for text in inputs],
+                tmp_mb=limits.tmp_size_mb,
+                deadline_s=len(inputs) * (limits.wall_ms / 1000 + 0.5) + 10,
+                ro_binds=ro_binds,
+            )
+        except OSError as exc:
+            logger.exception("sandbox failure")
+            execution.internal_error = f"the sandbox failed: {exc}"
+            return execution
+        if box.compile_error is not None:
+            execution.compiled = False
+            execution.compile_output = box.compile_error.replace("/box/", "")
+            return execution
+        try:
+            execution.runs = [classify(raw, language=language, limits=limits, plan=plan) for raw in box.results]
+        except (KeyError, TypeError, ValueError, binascii.Error) as exc:
+            execution.internal_error = f"the sandbox runner sent a malformed result: {exc}"
+            execution.runs = []
+        if box.internal_error:
+            execution.internal_error = box.internal_error
+            done = len(execution.runs)
+            execution.runs += [
+                RunOutcome(index=i, status="IE", detail=box.internal_error) for i in range(done, len(inputs))
+            ]
+        return execution
