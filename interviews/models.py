@@ -15,7 +15,11 @@ from __future__ import annotations
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import FileExtensionValidator
 from django.db import models
+
+from copilot.ai.personas import PERSONAS
 
 
 def _resume_path(instance: Resume, filename: str) -> str:
@@ -202,3 +206,44 @@ class TimelineEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.session_id} {self.kind} @ {self.offset_ms} ms"
+
+
+AVATAR_MAX_BYTES = 30 * 1024 * 1024
+
+
+def validate_glb(file) -> None:
+    """Binary glTF 2.0 only (magic ``glTF``, version 2), at most ``AVATAR_MAX_BYTES``."""
+    if file.size > AVATAR_MAX_BYTES:
+        limit = AVATAR_MAX_BYTES // 1048576
+        raise ValidationError(f"The avatar is {file.size // 1048576} MB; the limit is {limit} MB.")
+    file.seek(0)
+    header = file.read(8)
+    file.seek(0)
+    if header[:4] != b"glTF" or int.from_bytes(header[4:8], "little") != 2:
+        raise ValidationError("This is not a binary glTF 2.0 (.glb) file.")
+
+
+def _avatar_path(instance: PersonaAvatar, filename: str) -> str:
+    return f"avatars/{instance.persona}-{uuid.uuid4().hex[:12]}.glb"
+
+
+class PersonaAvatar(models.Model):
+    """A staff-uploaded 3D interviewer (binary glTF) for one persona; without one the Arena draws its
+    built-in head. Served only to signed-in candidates through ``interviews:arena_avatar``."""
+
+    persona = models.CharField(max_length=16, unique=True, choices=[(p.key, p.name) for p in PERSONAS.values()])
+    model_file = models.FileField(
+        "GLB file",
+        upload_to=_avatar_path,
+        validators=[FileExtensionValidator(["glb"]), validate_glb],
+        max_length=255,
+        help_text="A .glb; mouth morph targets such as jawOpen, mouthOpen or viseme_aa move while it speaks.",
+    )
+    notes = models.CharField(max_length=200, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["persona"]
+
+    def __str__(self) -> str:
+        return f"Avatar for {self.persona}"
