@@ -22,6 +22,8 @@ _FROM_STATUS = {"TLE": TLE, "MLE": MLE, "RE": RE, "OLE": OLE, "IE": IE}
 
 @dataclass(frozen=True)
 class TestSpec:
+    __test__ = False  # not a pytest class, whatever its name says
+
     index: int
     input: str
     expected: str | None  # None: nothing to compare (custom input); AC then means "ran cleanly"
@@ -30,6 +32,8 @@ class TestSpec:
 
 @dataclass
 class TestResult:
+    __test__ = False
+
     index: int
     verdict: str
     time_ms: int = 0

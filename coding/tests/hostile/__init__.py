@@ -1,0 +1,57 @@
+"""Hostile programs (files next to this module) and the helpers the sandbox tests share.
+
+Each program file starts with a comment line ``expect: VERDICT [LIMITS]`` that ``test_hostile.py`` reads.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from django.conf import settings
+
+from coding.sandbox.bubblewrap import BubblewrapBackend
+
+HERE = Path(__file__).resolve().parent
+EXTENSIONS = {".py": "python", ".js": "javascript", ".java": "java", ".cpp": "cpp"}
+# The suites run their boxes as their own uid, so "no process left behind" can be checked exactly even while
+# other boxes (the app's, other test runs') are running on the machine.
+TEST_UID = 64_917
+
+
+def backend(uid: int = TEST_UID) -> BubblewrapBackend:
+    return BubblewrapBackend(state_dir=Path(settings.SANDBOX_DIR), uid=uid, gid=uid)
+
+
+def processes_of(uid: int) -> list[int]:
+    pids = []
+    for name in os.listdir("/proc"):
+        if not name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{name}/status") as handle:
+                for line in handle:
+                    if line.startswith("Uid:"):
+                        if int(line.split()[1]) == uid:
+                            pids.append(int(name))
+                        break
+        except OSError:
+            continue
+    return pids
+
+
+# Honest programs: read one integer, print its double.
+DOUBLE = {
+    "python": "n = int(input())\nprint(n * 2)\n",
+    "javascript": "const n = Number(require('fs').readFileSync(0, 'utf8').trim());\nconsole.log(n * 2);\n",
+    "java": (
+        "import java.util.*;\n"
+        "public class Main {\n"
+        "  public static void main(String[] a) {\n"
+        "    Scanner s = new Scanner(System.in);\n"
+        "    System.out.println(s.nextLong() * 2);\n"
+        "  }\n"
+        "}\n"
+    ),
+    "cpp": "#include <bits/stdc++.h>\nint main(){ long long n; std::cin >> n; std::cout << n * 2 << '\\n'; }\n",
+}
