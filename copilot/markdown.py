@@ -1,11 +1,12 @@
 """Markdown written by a person or a language model, rendered to HTML that is safe to put in a page.
 
-Single newlines are line breaks (chat replies are written that way). Two layers, so a bug in one is caught by the other: markdown-it-py with raw HTML off (a ``<script>`` in
-the text stays text) and no image rule, then nh3 with a tight allowlist. What survives: paragraphs, line
-breaks, emphasis, code, lists, quotes, h3–h6 (h1/h2 are shifted down so a reply never outranks the page's
-own headings), tables and links to http/https/mailto only, with ``rel="nofollow noopener noreferrer"``.
-Never images (a remote image would be fetched by the reader's browser), never ``style``, ``on*``,
-``hx-*``, ``class`` or ``id`` attributes, never ``javascript:``/``data:``/relative URLs.
+Single newlines are line breaks (chat replies are written that way). Two layers, so a bug in one is caught by
+the other: markdown-it-py with raw HTML off (a ``<script>`` in the text stays text) and no image rule, then nh3
+with a tight allowlist. What survives: paragraphs, line breaks, emphasis, code, lists, quotes, h3–h6 (h1/h2
+are shifted down so a reply never outranks the page's own headings), tables and links to http/https/mailto
+only, with ``rel="nofollow noopener noreferrer"``. Never images (a remote image would be fetched by the
+reader's browser), never ``style``, ``on*``, ``hx-*``, ``class`` or ``id`` attributes, never
+``javascript:``/``data:``/relative URLs.
 """
 
 from __future__ import annotations

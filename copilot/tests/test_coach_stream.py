@@ -8,7 +8,9 @@ import contextlib
 import json
 
 import pytest
+import pytest_asyncio
 from asgiref.sync import sync_to_async
+from django.db import connections
 from django.urls import reverse
 
 from copilot import selectors, services, views
@@ -16,6 +18,14 @@ from copilot.models import ChatMessage
 from copilot.tests.fake_openai import Step
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.asyncio]
+
+
+@pytest_asyncio.fixture(autouse=True)
+async def _close_thread_connections():
+    """sync_to_async calls made by the test run in asgiref's one shared thread, whose connection
+    nobody closes; on PostgreSQL it would keep the test database from being dropped."""
+    yield
+    await sync_to_async(connections.close_all)()
 
 
 def _pending(user, content="How do I negotiate salary?"):
