@@ -3,7 +3,9 @@ the STAR drafter and the question generator — with no model, a working fake mo
 
 from __future__ import annotations
 
+import html
 import json
+import re
 
 import pytest
 from django.urls import reverse
@@ -327,3 +329,27 @@ def test_the_question_generator_with_the_model(candidate_client, fake_llm):
     body = candidate_client.post(reverse("copilot:question_generator"), data).content.decode()
     assert "AI model (kimi-k2-test)" in body
     assert "design a rate limiter" in body
+
+
+def _save_form(body: str) -> dict[str, str]:
+    form = body[body.index(f'action="{reverse("library:answer_create")}"') :]
+    form = form[: form.index("</form>")]
+    data = {name: html.unescape(value) for name, value in re.findall(r'name="(\w+)" value="([^"]*)"', form)}
+    text = re.search(r'name="text"[^>]*>([^<]*)</textarea>', form)
+    if text:
+        data["text"] = html.unescape(text.group(1))
+    data.pop("csrfmiddlewaretoken", None)
+    return data
+
+
+def test_save_to_library_is_one_click_from_the_drafter_and_the_generator(candidate_client, candidate, no_llm):
+    drafted = candidate_client.post(reverse("copilot:star_drafter"), STAR_NOTES).content.decode()
+    response = candidate_client.post(reverse("library:answer_create"), _save_form(drafted))
+    assert response.status_code == 302
+    data = {"role": "Backend engineer", "seniority": "any", "type": "technical", "count": 1}
+    generated = candidate_client.post(reverse("copilot:question_generator"), data).content.decode()
+    assert candidate_client.post(reverse("library:answer_create"), _save_form(generated)).status_code == 302
+    saved = {answer.source: answer for answer in candidate.saved_answers.all()}
+    assert saved["drafted"].question == STAR_NOTES["question"]
+    assert "300 ms" in saved["drafted"].text
+    assert saved["coach"].category == "technical"
