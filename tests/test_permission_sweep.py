@@ -22,6 +22,7 @@ from django.test import RequestFactory
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from copilot.models import AIUsageDaily, Question
+from interviews.tests.resume_files import sweep_job, sweep_resume, sweep_session
 from library.models import SavedAnswer
 
 pytestmark = pytest.mark.django_db
@@ -84,12 +85,32 @@ def _reply(owner):
     return {"conversation_id": reply.conversation_id, "message_id": reply.pk}
 
 
+def _green_room_resume(owner):
+    return {"resume_id": sweep_resume(owner).pk}
+
+
+def _green_room_session(owner):
+    return {"session_id": sweep_session(owner).pk}
+
+
 CASES: dict[str, Case] = {
     "healthz": Case("public"),
     "gamification:locker_room": Case("public"),  # landing for visitors, Locker Room for candidates
     "accounts:profile": Case("candidate", wrong_method="put", htmx_marker='id="profile-form"'),
     "accounts:verify_first": Case("login", ok_status=(200, 302)),
-    "interviews:setup": Case("candidate"),
+    "interviews:setup": Case("candidate", wrong_method="put"),  # GET the page, POST its actions
+    "interviews:session_list": Case("candidate"),
+    "interviews:session_delete": Case(
+        "candidate", kwargs=_green_room_session, owned=True, wrong_method="put", htmx_marker='id="delete-confirm"'
+    ),
+    "interviews:resume_list": Case("candidate"),
+    "interviews:resume_rename": Case(
+        "candidate", kwargs=_green_room_resume, owned=True, wrong_method="put", htmx_marker='name="name"'
+    ),
+    "interviews:resume_delete": Case(
+        "candidate", kwargs=_green_room_resume, owned=True, wrong_method="put", htmx_marker='id="delete-confirm"'
+    ),
+    "interviews:resume_download": Case("candidate", kwargs=_green_room_resume, owned=True),
     "coding:problem_list": Case("candidate"),
     "copilot:coach": Case("candidate"),
     "copilot:conversation_create": Case("candidate", wrong_method=None, ok_status=(405,)),  # POST only
@@ -171,6 +192,9 @@ ADMIN_OBJECTS: dict[str, Callable] = {
     ),
     "copilot.aiusagedaily": lambda owner: AIUsageDaily.objects.create(user=owner, day=datetime.date(2026, 1, 1)),
     "library.savedanswer": lambda owner: SavedAnswer.objects.create(user=owner, title="Sweep", question="Why?"),
+    "interviews.resume": sweep_resume,
+    "interviews.jobdescription": sweep_job,
+    "interviews.interviewsession": sweep_session,
 }
 ADMIN_SITE_URLS = {
     "admin:index": {},

@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from django.core.exceptions import SuspiciousFileOperation
 from django.core.files import File
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -71,5 +72,5 @@ def delete_stored_files(*, storage, names: list[str]) -> None:
             continue
         try:
             storage.delete(file_name)
-        except OSError:  # already gone, or the disk refuses: the row is gone either way, so log and move on
+        except (OSError, SuspiciousFileOperation):  # gone, refused or outside the storage: log and move on
             logger.warning("could not delete stored file %s", file_name, exc_info=True)

@@ -126,3 +126,34 @@ def zip_bytes() -> bytes:
 
 def txt_bytes() -> bytes:
     return RESUME_TEXT.encode("utf-8")
+
+
+# -- objects for the permission sweep (tests/test_permission_sweep.py) ---------------------------------
+def sweep_resume(owner):
+    from django.core.files.base import ContentFile
+
+    from interviews.models import Resume
+
+    resume = Resume(
+        user=owner,
+        name="Sweep CV",
+        original_filename="cv.txt",
+        content_type="text/plain",
+        size_bytes=len(RESUME_TEXT),
+        text=RESUME_TEXT,
+    )
+    resume.file.save("cv.txt", ContentFile(RESUME_TEXT.encode()), save=False)
+    resume.save()
+    return resume
+
+
+def sweep_job(owner):
+    from interviews.models import JobDescription
+
+    return JobDescription.objects.create(user=owner, title="Backend engineer", text=JOB_TEXT)
+
+
+def sweep_session(owner):
+    from interviews.models import InterviewSession, SessionStatus
+
+    return InterviewSession.objects.create(user=owner, status=SessionStatus.READY)
