@@ -1,0 +1,400 @@
+"""Real-time speech detectors for live coaching: speech vs noise, silence breaker, pacing.
+
+Pure module (numpy only, no Django): the live consumer feeds it the browser's audio and the post-session
+analysis reuses it on the whole recording (``speech_rate``).
+
+Input: 16 kHz mono signed 16-bit little-endian PCM, in frames of any length (the browser sends 100 ms).
+Everything is computed on 10 ms hops:
+
+* **Band energy** (80–4000 Hz, dBFS: a full-scale sine reads −3 dB) from a 32 ms Hann window.
+* **Periodicity** 0..1: the peak of the normalised autocorrelation at pitch lags 70–400 Hz (Boersma's
+  window-corrected method), computed from a *spectrally flattened* 0–1500 Hz power spectrum. Flattening
+  removes the spectral tilt, so brown or pink noise (strongly correlated at short lags) no longer looks
+  periodic while the harmonics of a voice still do.
+* **Adaptive noise floor**: the 10th percentile of the last 15 s of hop energies. A hop is *speech* when it
+  is voiced (periodicity ≥ 0.5), at least ``SPEECH_MARGIN_DB`` above the floor and above an absolute
+  minimum. Steady hum, fan or hiss sets the floor itself, so it never clears the margin; a voice does.
+
+Silence breaker: while an answer is open, ``SILENCE_MS`` without speech → one "silence" nudge per silence
+(offset = when it fires; ``detail.silence_started_ms`` = the end of the last speech, or the answer's start).
+
+Pacing (de Jong & Wempe 2009, "Praat script to detect syllable nuclei"): a syllable nucleus is a peak of the
+smoothed intensity that rises ``MIN_DIP_DB`` above the dip before it and falls as much after it, lies above
+a threshold relative to the utterance (25 dB under the 99th percentile of recent energy, and above the
+speech margin) and is voiced. The rate is nuclei per second of speaking time (pauses over 1 s are not
+speaking time) over the last ``PACE_WINDOW_MS`` of speech in the open answer (a pause over
+``PACE_BREAK_MS`` starts a new window), turned into words per minute
+with ``NUCLEI_PER_WORD``. That factor is calibrated: on six interview-answer texts synthesised with espeak-ng
+at 93–233 true WPM the detector finds 1.27–1.46 nuclei per word (median 1.38; espeak merges some unstressed
+syllables, real English runs ~1.4–1.5 syllables per word); on four held-out texts the whole-answer estimate
+stays within −8 %…+11 % of the truth. Above ``PACE_LIMIT_WPM`` over a full
+window → one "pace" nudge. When the browser sends transcript snippets, their words per speaking minute over
+the same window are compared; if the two disagree by more than ``PACE_DISAGREEMENT`` neither is trusted for
+nudging and a ``Notice("pace_uncertain")`` says so instead.
+
+At most one nudge (or notice) of a kind per ``COOLDOWN_MS``. State per stream is a few fixed-size rings
+(about 10 KB); a 100 ms frame costs a handful of vectorised numpy calls.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+from collections import deque
+from dataclasses import dataclass, field
+from typing import Literal
+
+import numpy as np
+
+SAMPLE_RATE = 16_000
+HOP = 160  # 10 ms
+HOP_MS = HOP * 1000 // SAMPLE_RATE
+WINDOW = 512  # 32 ms analysis window
+NFFT = 1024  # zero-padded, so the autocorrelation does not wrap around
+
+SPEECH_MARGIN_DB = 9.0
+ABSOLUTE_MIN_DB = -60.0  # nothing quieter than this is speech, whatever the floor
+VOICED = 0.5
+FLOOR_HISTORY_MS = 15_000
+FLOOR_PERCENTILE = 10
+REF_PERCENTILE = 99
+BELOW_PEAK_DB = 25.0
+MIN_DIP_DB = 3.0
+SMOOTH_HOPS = 3  # 30 ms moving average of the intensity before peak picking
+MIN_SPEECH_HOPS = 3  # a lone voiced hop in noise is not speech
+MAX_PAUSE_MS = 1_000  # longer gaps are pauses, not speaking time
+
+SILENCE_MS = 5_000
+PACE_LIMIT_WPM = 160.0
+PACE_WINDOW_MS = 10_000
+PACE_BREAK_MS = 3_000
+PACE_SPAN_MS = 30_000  # a window never reaches further back than this, however sparse the speech
+NUCLEI_PER_WORD = 1.38
+PACE_DISAGREEMENT = 1.4  # ratio between audio and transcript rates beyond which neither is trusted
+COOLDOWN_MS = 15_000
+_HOPS_PER_BIN = 100 // HOP_MS  # pace is kept in 100 ms bins
+
+NudgeKind = Literal["silence", "pace"]
+
+_WIN = np.hanning(WINDOW).astype(np.float32)
+_FREQS = np.fft.rfftfreq(NFFT, 1 / SAMPLE_RATE)
+_BAND = slice(int(np.searchsorted(_FREQS, 80)), int(np.searchsorted(_FREQS, 4000)))
+_VOICE_BINS = int(np.searchsorted(_FREQS, 1500))
+_FLAT_HALF = 25  # ±390 Hz moving average (edges clamped) = the spectral envelope, as one matrix product
+_FLAT_MATRIX = np.zeros((_VOICE_BINS, _VOICE_BINS), dtype=np.float32)
+for _k in range(_VOICE_BINS):
+    for _j in range(_k - _FLAT_HALF, _k + _FLAT_HALF + 1):
+        _FLAT_MATRIX[min(max(_j, 0), _VOICE_BINS - 1), _k] += 1 / (2 * _FLAT_HALF + 1)
+# The autocorrelation comes from the 0–4 kHz half of the spectrum (an inverse FFT of half the size), so
+# it is sampled at every second lag: lag index j is 2·j samples. Pitch lags 70–400 Hz.
+_AC_N = NFFT // 2
+_LAG_MIN, _LAG_MAX = SAMPLE_RATE // 400 // 2, SAMPLE_RATE // 70 // 2 + 1
+# Power → mean square of the (band-limited) signal; a full-scale sine is 0.5, i.e. −3 dBFS.
+_POWER_SCALE = 2.0 / (NFFT * float(np.sum(_WIN.astype(np.float64) ** 2)))
+_WIN_AC = np.fft.irfft((np.abs(np.fft.rfft(_WIN.astype(np.float64), NFFT)) ** 2)[: _AC_N // 2 + 1], _AC_N)
+_WIN_AC_NORM = np.maximum(_WIN_AC / _WIN_AC[0], 1e-3)[_LAG_MIN:_LAG_MAX].astype(np.float32)
+
+
+@dataclass(frozen=True, slots=True)
+class Nudge:
+    kind: NudgeKind
+    offset_ms: int
+    message: str
+    detail: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Notice:
+    """Something the coach noticed but will not nudge about (the payload says why)."""
+
+    kind: Literal["pace_uncertain"]
+    offset_ms: int
+    detail: dict = field(default_factory=dict)
+
+
+@functools.cache
+def _window_index(count: int) -> np.ndarray:
+    return np.arange(WINDOW)[None, :] + HOP * np.arange(count)[:, None]
+
+
+def hop_features(samples: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Band energy (dBFS) and periodicity (0..1) of every full 20 ms hop whose 32 ms window ends in
+    ``samples`` (float32, −1..1). The first hop's window is ``samples[0:WINDOW]``."""
+    count = (len(samples) - WINDOW) // HOP + 1
+    if count <= 0:
+        return np.empty(0, np.float32), np.empty(0, np.float32)
+    spectrum = np.fft.rfft(samples[_window_index(count)] * _WIN, NFFT, axis=1)
+    power = spectrum.real**2 + spectrum.imag**2
+    energy = 10 * np.log10(power[:, _BAND].sum(axis=1) * _POWER_SCALE + 1e-12)
+    voice = power[:, :_VOICE_BINS]
+    envelope = voice @ _FLAT_MATRIX
+    flat = np.zeros((count, _AC_N // 2 + 1), dtype=np.float32)
+    flat[:, :_VOICE_BINS] = voice / (envelope + 1e-20)
+    autocorr = np.fft.irfft(flat, _AC_N, axis=1)
+    periodicity = (autocorr[:, _LAG_MIN:_LAG_MAX] / _WIN_AC_NORM).max(axis=1) / (autocorr[:, 0] + 1e-20)
+    return energy, np.clip(periodicity, 0.0, 1.0)
+
+
+class _Ring:
+    """A fixed-size float ring; ``values()`` is the filled part in no particular order."""
+
+    __slots__ = ("_data", "_filled", "_pos")
+
+    def __init__(self, size: int):
+        self._data = np.zeros(size, dtype=np.float32)
+        self._pos = 0
+        self._filled = 0
+
+    def extend(self, values: np.ndarray) -> None:
+        size = len(self._data)
+        values = values[-size:]
+        end = self._pos + len(values)
+        if end <= size:
+            self._data[self._pos : end] = values
+        else:
+            split = size - self._pos
+            self._data[self._pos :] = values[:split]
+            self._data[: end - size] = values[split:]
+        self._pos = end % size
+        self._filled = min(size, self._filled + len(values))
+
+    def values(self) -> np.ndarray:
+        return self._data[: self._filled] if self._filled < len(self._data) else self._data
+
+
+@dataclass(slots=True)
+class _PaceBin:
+    end_ms: int
+    nuclei: int
+    speaking_ms: int
+
+
+class LiveCoach:
+    """One audio stream's detectors. Not thread-safe; one instance per WebSocket.
+
+    Times are milliseconds on the session's recording timeline: the first sample fed is at ``start_ms``
+    and ``resync`` moves the clock (a reconnecting client says where its audio resumes).
+    """
+
+    def __init__(self, *, start_ms: int = 0):
+        self._base_ms = start_ms
+        self._hops = 0  # hops analysed since the last resync
+        self._carry = np.zeros(WINDOW - HOP, dtype=np.float32)  # the window's look-back
+        self._odd_byte = b""
+        self._energy = _Ring(FLOOR_HISTORY_MS // HOP_MS)
+        self._floor_db = ABSOLUTE_MIN_DB
+        self._ref_db = ABSOLUTE_MIN_DB
+        self._smooth = deque([1e-12] * SMOOTH_HOPS, maxlen=SMOOTH_HOPS)
+        # syllable-nucleus peak picker (hysteresis on the smoothed intensity)
+        self._seeking_peak = False  # start by looking for a dip
+        self._valley_db = math.inf
+        self._peak_db = -math.inf
+        self._peak_ok = False
+        # speech bookkeeping
+        self._last_speech_ms: int | None = None
+        self._speech_run = 0
+        self.total_nuclei = 0
+        self.speaking_ms = 0
+        # answer state and nudges
+        self.answer_open_ms: int | None = None
+        self._silence_nudged_for: int | None = None
+        self._pace_checked_ms = -1
+        self._last_nudge_ms: dict[str, int] = {}
+        self._bins: deque[_PaceBin] = deque(maxlen=PACE_SPAN_MS // 100)
+        self._bin_nuclei = 0
+        self._bin_speaking = 0
+        self._bin_hops = 0
+        self._transcript: deque[tuple[int, int]] = deque(maxlen=256)  # (offset_ms, words)
+
+    # -- clock ---------------------------------------------------------------------------------------
+    @property
+    def now_ms(self) -> int:
+        return self._base_ms + self._hops * HOP_MS
+
+    def resync(self, offset_ms: int) -> None:
+        """The next sample fed is at ``offset_ms`` (after a reconnect or a gap in the audio)."""
+        self._base_ms = offset_ms
+        self._hops = 0
+        self._carry[:] = 0.0
+        self._odd_byte = b""
+
+    # -- control messages ----------------------------------------------------------------------------
+    def answer_open(self, offset_ms: int) -> None:
+        self.answer_open_ms = offset_ms
+        self._silence_nudged_for = None
+        self._bins.clear()
+        self._bin_nuclei = self._bin_speaking = self._bin_hops = 0
+
+    def answer_close(self, offset_ms: int) -> None:
+        self.answer_open_ms = None
+
+    def transcript(self, text: str, offset_ms: int) -> None:
+        words = len(text.split())
+        if words:
+            self._transcript.append((offset_ms, words))
+
+    # -- audio ---------------------------------------------------------------------------------------
+    def feed(self, pcm: bytes) -> list[Nudge | Notice]:
+        """Analyse a chunk of PCM16 audio; returns the nudges and notices it triggered (usually none)."""
+        if self._odd_byte:
+            pcm = self._odd_byte + pcm
+            self._odd_byte = b""
+        if len(pcm) % 2:
+            pcm, self._odd_byte = pcm[:-1], pcm[-1:]
+        fresh = np.frombuffer(pcm, dtype="<i2").astype(np.float32) * np.float32(1 / 32768)
+        samples = np.concatenate((self._carry, fresh))
+        energy, periodicity = hop_features(samples)
+        self._carry = samples[len(energy) * HOP :]
+        out: list[Nudge | Notice] = []
+        if len(energy):
+            self._energy.extend(energy.astype(np.float32))
+            history = self._energy.values()
+            low, high = len(history) * FLOOR_PERCENTILE // 100, len(history) * REF_PERCENTILE // 100
+            ranked = np.partition(history, (low, high))
+            floor, ref = ranked[low], ranked[high]
+            self._floor_db = max(float(floor), ABSOLUTE_MIN_DB - SPEECH_MARGIN_DB)
+            self._ref_db = float(ref)
+            speech = (
+                (periodicity >= VOICED) & (energy >= self._floor_db + SPEECH_MARGIN_DB) & (energy >= ABSOLUTE_MIN_DB)
+            )
+            self._hops_analysed(energy, periodicity, speech)
+            self._check_pace(out)
+        self._check_silence(out)
+        return out
+
+    def _hops_analysed(self, energy: np.ndarray, periodicity: np.ndarray, speech: np.ndarray) -> None:
+        threshold = max(self._ref_db - BELOW_PEAK_DB, self._floor_db + SPEECH_MARGIN_DB, ABSOLUTE_MIN_DB)
+        linear = 10 ** (energy / 10)
+        for i in range(len(energy)):
+            self._hops += 1
+            t = self.now_ms
+            self._smooth.append(float(linear[i]))
+            smoothed = 10 * math.log10(sum(self._smooth) / SMOOTH_HOPS)
+            nucleus = self._pick_peak(smoothed, bool(periodicity[i] >= VOICED), threshold)
+            if nucleus:
+                self.total_nuclei += 1
+                self._bin_nuclei += 1
+            self._speech_run = self._speech_run + 1 if speech[i] else 0
+            if self._speech_run >= MIN_SPEECH_HOPS:
+                gap = HOP_MS if self._last_speech_ms is None else t - self._last_speech_ms
+                if gap > PACE_BREAK_MS:  # a long pause ends a stretch of fast talk
+                    self._bins.clear()
+                counted = gap if 0 < gap <= MAX_PAUSE_MS else HOP_MS
+                self.speaking_ms += counted
+                self._bin_speaking += counted
+                self._last_speech_ms = t
+            self._bin_hops += 1
+            if self._bin_hops == _HOPS_PER_BIN:
+                self._close_bin(t)
+
+    def _pick_peak(self, level: float, voiced: bool, threshold: float) -> bool:
+        """Hysteresis peak picking: a peak counts once the level has fallen MIN_DIP_DB below it, having
+        risen MIN_DIP_DB above the previous dip; it must be voiced and above ``threshold``."""
+        if self._seeking_peak:
+            if level > self._peak_db:
+                self._peak_db = level
+                self._peak_ok = voiced and level > threshold
+            if self._peak_db - level >= MIN_DIP_DB and self._peak_db - self._valley_db >= MIN_DIP_DB:
+                self._seeking_peak = False
+                self._valley_db = level
+                return self._peak_ok
+            return False
+        self._valley_db = min(self._valley_db, level)
+        if level - self._valley_db >= MIN_DIP_DB:
+            self._seeking_peak = True
+            self._peak_db = level
+            self._peak_ok = voiced and level > threshold
+        return False
+
+    def _close_bin(self, t: int) -> None:
+        if self.answer_open_ms is not None and t >= self.answer_open_ms and (self._bin_speaking or self._bin_nuclei):
+            self._bins.append(_PaceBin(t, self._bin_nuclei, self._bin_speaking))
+        self._bin_nuclei = self._bin_speaking = self._bin_hops = 0
+
+    # -- nudges --------------------------------------------------------------------------------------
+    def _cooled_down(self, kind: str, t: int) -> bool:
+        last = self._last_nudge_ms.get(kind)
+        return last is None or t - last >= COOLDOWN_MS
+
+    def _check_silence(self, out: list[Nudge | Notice]) -> None:
+        t = self.now_ms
+        if self.answer_open_ms is None or t < self.answer_open_ms:
+            return
+        started = self.answer_open_ms
+        if self._last_speech_ms is not None and self._last_speech_ms > started:
+            started = self._last_speech_ms
+        silent = t - started
+        if silent > SILENCE_MS and self._silence_nudged_for != started and self._cooled_down("silence", t):
+            self._silence_nudged_for = started
+            self._last_nudge_ms["silence"] = t
+            message = "Take your time — when you are ready, say what you are thinking, even a first step."
+            out.append(Nudge("silence", t, message, {"silence_started_ms": started, "silence_ms": silent}))
+
+    def pace_wpm(self) -> tuple[float | None, int]:
+        """Words per minute over the last PACE_WINDOW_MS of speech in the open answer, and the speaking
+        time it covers (ms); ``None`` before any speech."""
+        nuclei = speaking = 0
+        for b in reversed(self._bins):
+            nuclei += b.nuclei
+            speaking += b.speaking_ms
+            if speaking >= PACE_WINDOW_MS:
+                break
+        if speaking == 0:
+            return None, 0
+        return nuclei / NUCLEI_PER_WORD / (speaking / 60_000), speaking
+
+    def _check_pace(self, out: list[Nudge | Notice]) -> None:
+        t = self.now_ms
+        if self.answer_open_ms is None or not self._bins or self._bins[-1].end_ms <= self._pace_checked_ms:
+            return
+        self._pace_checked_ms = self._bins[-1].end_ms
+        while self._bins and t - self._bins[0].end_ms > PACE_SPAN_MS:
+            self._bins.popleft()
+        wpm, speaking = self.pace_wpm()
+        if wpm is None or speaking < PACE_WINDOW_MS or wpm <= PACE_LIMIT_WPM or not self._cooled_down("pace", t):
+            return
+        window_start = self._window_start_ms(speaking)
+        words = sum(n for at, n in self._transcript if window_start <= at <= t and at >= self.answer_open_ms)
+        has_transcript = any(at >= self.answer_open_ms for at, _ in self._transcript)
+        transcript_wpm = words / (speaking / 60_000) if has_transcript else None
+        detail = {"wpm": round(wpm), "transcript_wpm": None, "window_ms": speaking, "source": "audio"}
+        self._last_nudge_ms["pace"] = t
+        if transcript_wpm is not None:
+            detail["transcript_wpm"] = round(transcript_wpm)
+            ratio = wpm / transcript_wpm if transcript_wpm else math.inf
+            if not 1 / PACE_DISAGREEMENT <= ratio <= PACE_DISAGREEMENT:
+                detail["reason"] = "audio and transcript rates disagree; neither is trusted for nudging"
+                out.append(Notice("pace_uncertain", t, detail))
+                return
+            detail["source"] = "audio+transcript"
+        out.append(
+            Nudge(
+                "pace", t, f"You are speaking quickly (about {round(wpm)} words a minute) — slow down a little.", detail
+            )
+        )
+
+    def _window_start_ms(self, speaking: int) -> int:
+        total = 0
+        for b in reversed(self._bins):
+            total += b.speaking_ms
+            if total >= speaking:
+                return b.end_ms - 100
+        return self._bins[0].end_ms - 100 if self._bins else self.now_ms
+
+
+@dataclass(frozen=True, slots=True)
+class RateEstimate:
+    nuclei: int
+    speaking_ms: int
+    wpm: float | None
+
+
+def speech_rate(pcm: bytes, *, frame_ms: int = 100) -> RateEstimate:
+    """Whole-recording pace (for the post-session analysis): syllable nuclei over speaking time."""
+    coach = LiveCoach()
+    step = SAMPLE_RATE * 2 * frame_ms // 1000
+    for i in range(0, len(pcm), step):
+        coach.feed(pcm[i : i + step])
+    minutes = coach.speaking_ms / 60_000
+    wpm = coach.total_nuclei / NUCLEI_PER_WORD / minutes if minutes else None
+    return RateEstimate(coach.total_nuclei, coach.speaking_ms, wpm)
