@@ -93,6 +93,23 @@ def _green_room_session(owner):
     return {"session_id": sweep_session(owner).pk}
 
 
+_POST_ONLY = {"wrong_method": None, "ok_status": (405,)}
+
+
+def _sweep_problem():
+    from coding.models import Problem
+
+    return Problem.objects.get_or_create(
+        slug="sweep-problem", defaults={"title": "Sweep", "difficulty": "easy", "statement": "Add."}
+    )[0]
+
+
+def _coding_submission(owner):
+    from coding.models import Submission
+
+    return {"submission_id": Submission.objects.create(user=owner, problem=_sweep_problem(), language="python").pk}
+
+
 CASES: dict[str, Case] = {
     "healthz": Case("public"),
     "gamification:locker_room": Case("public"),  # landing for visitors, Locker Room for candidates
@@ -112,6 +129,16 @@ CASES: dict[str, Case] = {
     ),
     "interviews:resume_download": Case("candidate", kwargs=_green_room_resume, owned=True),
     "coding:problem_list": Case("candidate"),
+    "coding:problem_detail": Case("candidate", kwargs=lambda owner: {"slug": _sweep_problem().slug}),
+    "coding:draft_save": Case("candidate", kwargs=lambda owner: {"slug": _sweep_problem().slug}, **_POST_ONLY),
+    "coding:draft_reset": Case("candidate", kwargs=lambda owner: {"slug": _sweep_problem().slug}, **_POST_ONLY),
+    "coding:submission_create": Case("candidate", kwargs=lambda owner: {"slug": _sweep_problem().slug}, **_POST_ONLY),
+    "coding:hint_open": Case(
+        "candidate", kwargs=lambda owner: {"slug": _sweep_problem().slug, "level": 1}, **_POST_ONLY
+    ),
+    "coding:submission_history": Case("candidate", kwargs=lambda owner: {"slug": _sweep_problem().slug}),
+    "coding:submission_diff": Case("candidate", kwargs=lambda owner: {"slug": _sweep_problem().slug}, ok_status=(302,)),
+    "coding:submission_detail": Case("candidate", kwargs=_coding_submission, owned=True, htmx_marker='id="result"'),
     "copilot:coach": Case("candidate"),
     "copilot:conversation_create": Case("candidate", wrong_method=None, ok_status=(405,)),  # POST only
     "copilot:job_prep": Case("candidate", wrong_method="put", htmx_marker='id="job-form"'),

@@ -177,3 +177,29 @@ def _weak_areas_text(weak_areas: list[dict]) -> str:
     return "\n".join(
         f"- {area.get('area')}: {area.get('score')}/100 — {area.get('evidence', '')}" for area in weak_areas[:6]
     )
+
+
+HINT_LEVEL_NAMES = {1: "a nudge", 2: "the approach", 3: "a near-solution"}
+
+
+def coding_hint(
+    *,
+    user,
+    title: str,
+    statement: str,
+    authored_hints: list[str],
+    level: int,
+    code: str,
+    language: str,
+) -> AIResult[str]:
+    """Hint ``level`` (1–3) for a coding problem, shaped by the candidate's current code (sent only as
+    delimited data). Offline, and whenever the model fails, the authored hint of that level answers."""
+    authored = authored_hints[level - 1] if 0 < level <= len(authored_hints) else ""
+    offline_text = authored or "Re-read the examples and work one of them by hand, step by step."
+    return gateway.chat(
+        user=user,
+        task="coding_hint",
+        offline=lambda: offline_text,
+        data={"title": title, "statement": statement[:6000], "code": code[:12000], "language": language},
+        params={"level": level, "level_name": HINT_LEVEL_NAMES.get(level, "a hint"), "authored_hint": authored},
+    )

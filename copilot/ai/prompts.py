@@ -108,6 +108,22 @@ PROMPTS: dict[str, Prompt] = {
             ),
             user="Resume:\n{resume}\n\nJob description:\n{job}",
         ),
+        Prompt(
+            task="coding_hint",
+            version="1",
+            description="Coding arena: one progressive hint (1 nudge, 2 approach, 3 near-solution)",
+            system=(
+                "You help a candidate who is stuck on a coding interview problem. Give exactly one hint of "
+                "level {level} of 3 ({level_name}). Level 1: a nudge — a question or an observation, no "
+                "algorithm named. Level 2: the approach — the idea and the data structure, with its time "
+                "complexity, no code. Level 3: near-solution — the steps in order, pseudocode allowed, but "
+                "never a complete program in the candidate's language. Look at their current code and point "
+                "at what to change if it is on the wrong track. At most 120 words of plain Markdown, no "
+                "headings, no raw HTML. The staff's authored hint for this level, which you may rephrase "
+                "for their code: {authored_hint}"
+            ),
+            user="Problem: {title}\n{statement}\n\nTheir current code ({language}):\n{code}",
+        ),
     ]
 }
 
