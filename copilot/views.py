@@ -15,11 +15,9 @@ import logging
 import threading
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import asdict
-from functools import wraps
 
 from asgiref.sync import sync_to_async
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.db import close_old_connections
 from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
@@ -29,7 +27,6 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from django_htmx.http import HttpResponseClientRedirect, reswap, retarget
 
 from accounts.decorators import candidate_required
-from accounts.selectors import user_has_verified_email
 from copilot import selectors, services
 from copilot.ai import features, offline
 from copilot.ai.offline.text import words
@@ -59,21 +56,6 @@ LEVEL_TO_SENIORITY = {"student": "junior", "entry": "junior", "mid": "mid", "sen
 # ------------------------------------------------------------------------------------------------
 # Helpers
 # ------------------------------------------------------------------------------------------------
-def candidate_required_async(view):
-    """``accounts.decorators.candidate_required`` for an async view (that one runs sync ORM calls)."""
-
-    @wraps(view)
-    async def wrapper(request, *args, **kwargs):
-        user = await request.auser()
-        if not user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not await sync_to_async(user_has_verified_email)(user=user):
-            return redirect("accounts:verify_first")
-        return await view(request, *args, **kwargs)
-
-    return wrapper
-
-
 def library_create_url() -> str:
     """The Library's "new answer" URL, or "" while the Library has not shipped it."""
     try:
@@ -302,7 +284,7 @@ async def _reply_events(user, reply: ChatMessage, prompt: selectors.CoachPrompt)
             asyncio.get_running_loop().run_in_executor(None, pull.close)
 
 
-@candidate_required_async
+@candidate_required
 @require_POST
 async def reply_stream(request, conversation_id: int, message_id: int):
     user = await request.auser()
