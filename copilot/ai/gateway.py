@@ -299,6 +299,10 @@ def stream_chat(
         ):
             parts.append(delta)
             yield StreamEvent(kind="delta", text=delta)
+    except GeneratorExit:
+        # The reader went away (the user cancelled): the call still cost what arrived.
+        _record(user, engine="model", completion_tokens=_estimate_tokens("".join(parts)))
+        raise
     except ProviderError as error:
         logger.warning("AI stream for %s failed: %s (%s)", task, error, error.kind)
         if not "".join(parts).strip():

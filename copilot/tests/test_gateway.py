@@ -282,3 +282,18 @@ def test_background_calls_raise_for_a_celery_retry_when_asked_to(fake_llm, candi
     assert len(fake_llm.requests) == 1  # no in-process retry in background mode
     result = ask(candidate, mode="background", allow_fallback=True)
     assert result.engine == "offline"
+
+
+def test_a_cancelled_stream_is_still_counted(fake_llm, candidate):
+    fake_llm.then(Step(kind="slow_stream", chunks=["one ", "two ", "three "], seconds=0.2))
+    events = gateway.stream_chat(
+        user=candidate,
+        task="coach_chat",
+        offline=offline_text,
+        data={"profile": "p", "weak_areas": "w", "message": "m"},
+    )
+    assert next(events).text == "one "
+    events.close()  # what Django does when the browser aborts the response
+    usage = AIUsageDaily.objects.get(user=candidate)
+    assert usage.calls == 1
+    assert usage.completion_tokens >= 1

@@ -107,7 +107,7 @@ def _level(profile: dict) -> str:
 
 
 def _greeting(message: str, profile: dict, weak_areas: list[dict], persona: str | None, seed: tuple) -> str:
-    name = _md(str(profile.get("display_name") or "").split(" ")[0], 40)
+    name = _md(str(profile.get("display_name") or profile.get("name") or "").split(" ")[0], 40)
     hello = pick(("Hi", "Hello", "Hey"), *seed) + (f" {name}" if name else "") + "!"
     role = _role(profile)
     focus = f" for **{role}** interviews" if role else ""
