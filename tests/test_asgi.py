@@ -1,13 +1,23 @@
 """WebSocket routing through the real ASGI application: authentication, Origin check, channel layer."""
 
 import pytest
+import pytest_asyncio
+from asgiref.sync import sync_to_async
 from channels.layers import get_channel_layer
 from channels.testing import WebsocketCommunicator
 from django.conf import settings
+from django.db import connections
 
 from config.asgi import application
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.asyncio]
+
+
+@pytest_asyncio.fixture(autouse=True)
+async def _close_thread_connections():
+    """Connections opened in asgiref's shared thread would keep PostgreSQL's test database from dropping."""
+    yield
+    await sync_to_async(connections.close_all)()
 
 
 def _session_cookie(client, user) -> bytes:
@@ -58,6 +68,4 @@ async def test_the_channel_layer_delivers_group_messages():
 
 
 async def _sync(func, *args):
-    from asgiref.sync import sync_to_async
-
     return await sync_to_async(func)(*args)
