@@ -5,7 +5,7 @@ from django.urls import path
 
 from copilot.ai.personas import PERSONAS
 from copilot.ai.prompts import PROMPTS
-from copilot.models import AIUsageDaily, Question
+from copilot.models import AIUsageDaily, ChatMessage, Conversation, Question
 
 # --- question bank
 
@@ -88,3 +88,33 @@ class AIUsageDailyAdmin(admin.ModelAdmin):
             "opts": self.model._meta,
         }
         return TemplateResponse(request, "admin/copilot/prompts.html", context)
+
+
+# --- Coach conversations (read-only, for support)
+
+
+class ChatMessageInline(admin.TabularInline):
+    model = ChatMessage
+    extra = 0
+    can_delete = False
+    fields = ("created_at", "role", "status", "engine", "model", "truncated", "cancelled", "notice", "content")
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Conversation)
+class ConversationAdmin(admin.ModelAdmin):
+    list_display = ("title", "user", "persona", "archived", "updated_at")
+    list_filter = ("persona", "archived", "updated_at")
+    search_fields = ("title", "user__email")
+    list_select_related = ("user",)
+    readonly_fields = ("user", "title", "persona", "archived", "created_at", "updated_at")
+    inlines = [ChatMessageInline]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return request.method in {"GET", "HEAD"} and super().has_view_permission(request, obj)

@@ -21,7 +21,7 @@ from django.contrib.auth.models import Group
 from django.test import RequestFactory
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from copilot.models import AIUsageDaily, Question
+from copilot.models import AIUsageDaily, Conversation, Question
 from interviews.tests.resume_files import sweep_job, sweep_resume, sweep_session
 from library.models import SavedAnswer
 
@@ -218,6 +218,7 @@ ADMIN_OBJECTS: dict[str, Callable] = {
         type="behavioral",
     ),
     "copilot.aiusagedaily": lambda owner: AIUsageDaily.objects.create(user=owner, day=datetime.date(2026, 1, 1)),
+    "copilot.conversation": lambda owner: Conversation.objects.create(user=owner, title="Salary talk"),
     "library.savedanswer": lambda owner: SavedAnswer.objects.create(user=owner, title="Sweep", question="Why?"),
     "interviews.resume": sweep_resume,
     "interviews.jobdescription": sweep_job,

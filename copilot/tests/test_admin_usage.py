@@ -34,3 +34,18 @@ def test_prompt_templates_are_listed_with_versions(client, staff_user):
     body = response.content.decode()
     assert "coach_chat · v1" in body
     assert "Challenging Lead" in body
+
+
+def test_conversations_are_readable_by_staff_and_not_editable(client, staff_user, candidate):
+    from copilot.models import ChatMessage, Conversation
+
+    conversation = Conversation.objects.create(user=candidate, title="Salary talk")
+    ChatMessage.objects.create(conversation=conversation, role="user", content="How do I negotiate?")
+    client.force_login(staff_user)
+    url = reverse("admin:copilot_conversation_change", args=[conversation.pk])
+    response = client.get(url)
+    assert response.status_code == 200
+    assert b"How do I negotiate?" in response.content
+    assert client.post(url, {"title": "Changed"}).status_code == 403
+    conversation.refresh_from_db()
+    assert conversation.title == "Salary talk"
