@@ -130,14 +130,21 @@ def _spawn(job, stdin_fd, out_w, err_w, env):
     os._exit(127)
 
 
-def _box_rss_kb():
+def _box_memory_kb():
+    """Resident memory of every process in the box but us: RSS for a lone process (cheap), else the sum of
+    proportional set sizes, so that pages shared after fork() are not counted once per process."""
+    pids = [name for name in os.listdir("/proc") if name.isdigit() and name != "1"]
     total = 0
-    for name in os.listdir("/proc"):
-        if not name.isdigit() or name == "1":
-            continue
+    for pid in pids:
         try:
-            with open(f"/proc/{name}/statm", "rb") as handle:
-                total += int(handle.read().split()[1]) * (resource.getpagesize() // 1024)
+            if len(pids) == 1:
+                with open(f"/proc/{pid}/statm", "rb") as handle:
+                    return int(handle.read().split()[1]) * (resource.getpagesize() // 1024)
+            with open(f"/proc/{pid}/smaps_rollup", "rb") as handle:
+                for line in handle:
+                    if line.startswith(b"Pss:"):
+                        total += int(line.split()[1])
+                        break
         except (OSError, ValueError, IndexError):
             continue
     return total
@@ -161,15 +168,16 @@ def _kill_everyone():
 def _clean_tmp():
     import shutil  # noqa: PLC0415
 
-    for name in os.listdir("/tmp"):
-        path = os.path.join("/tmp", name)
-        try:
-            if os.path.isdir(path) and not os.path.islink(path):
-                shutil.rmtree(path, ignore_errors=True)
-            else:
-                os.unlink(path)
-        except OSError:
-            pass
+    for root in ("/tmp", "/dev/shm"):
+        for name in os.listdir(root):
+            path = os.path.join(root, name)
+            try:
+                if os.path.isdir(path) and not os.path.islink(path):
+                    shutil.rmtree(path, ignore_errors=True)
+                else:
+                    os.unlink(path)
+            except OSError:
+                pass
 
 
 def run_one(job, index, data, env):  # noqa: PLR0915 - one linear supervision loop
@@ -218,7 +226,7 @@ def run_one(job, index, data, env):  # noqa: PLR0915 - one linear supervision lo
             break
         if rss_limit_kb and time.monotonic() >= next_poll:
             next_poll = time.monotonic() + POLL_S
-            if _box_rss_kb() > rss_limit_kb:
+            if _box_memory_kb() > rss_limit_kb:
                 mle = True
                 break
     wall_ms = int((time.monotonic() - started) * 1000)

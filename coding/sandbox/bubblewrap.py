@@ -42,6 +42,8 @@ logger = logging.getLogger(__name__)
 RUNNER_SOURCE = (Path(__file__).with_name("box_runner.py")).read_bytes()
 MAX_SOURCE_BYTES = 256 * 1024
 BOX_ENV = {"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "HOME": "/tmp", "TMPDIR": "/tmp"}
+# Limits on threads or processes, not memory, whatever the message's wording.
+PROCESS_MESSAGES = ("unable to create native thread", "can't start new thread", "Resource temporarily unavailable")
 MEMORY_MESSAGES = (
     "MemoryError",
     "std::bad_alloc",
@@ -112,6 +114,9 @@ def classify(raw: dict, *, language: LanguageKey, limits: Limits, plan: language
         status, detail = "TLE", f"CPU time limit ({limits.cpu_ms} ms) exceeded"
     elif exit_code == 0 and sig is None:
         status = "OK"
+    elif any(message in stderr for message in PROCESS_MESSAGES):
+        status = "RE"
+        detail = f"process/thread limit ({limits.processes}) reached: {_exception_line(language, stderr)}"
     elif any(message in stderr for message in MEMORY_MESSAGES) or rss_kb > memory_cap_kb:
         status, detail = "MLE", "memory limit exceeded"
     elif sig is not None:
@@ -491,6 +496,8 @@ class BubblewrapBackend:
                 return None, f"{output}\nCompilation exceeded the memory limit.".strip(), elapsed, False, ""
             if raw["ole"]:
                 return None, f"{output}\nCompiler output exceeded the limit.".strip(), elapsed, False, ""
+            if raw["exit"] != 0 and any(m in output for m in ("out of memory", "memory exhausted", "Cannot allocate")):
+                return None, f"{output}\nCompilation exceeded the memory limit.".strip(), elapsed, False, ""
             if raw["exit"] != 0:
                 return None, output.strip() or f"the compiler failed (exit {raw['exit']})", elapsed, False, ""
             workdir.chmod(0o755)

@@ -153,6 +153,8 @@ def run_plan(language: LanguageKey, source: str, limits: Limits) -> RunPlan:
         "-XX:TieredStopAtLevel=1",
         "-XX:-UsePerfData",
         "-Xshare:auto",
+        "-Xlog:disable",  # the JVM's own warnings go to stdout by default and would spoil the answer
+        "-Xlog:all=warning:stderr",
         "-cp",
         "/box",
         java_class_name(source),

@@ -16,7 +16,8 @@ HERE = Path(__file__).resolve().parent
 EXTENSIONS = {".py": "python", ".js": "javascript", ".java": "java", ".cpp": "cpp"}
 # The suites run their boxes as their own uid, so "no process left behind" can be checked exactly even while
 # other boxes (the app's, other test runs') are running on the machine.
-TEST_UID = 64_917
+# Each xdist worker gets its own.
+TEST_UID = 64_900 + int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
 
 
 def backend(uid: int = TEST_UID) -> BubblewrapBackend:

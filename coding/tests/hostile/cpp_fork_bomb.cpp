@@ -1,0 +1,5 @@
+// expect: TLE
+#include <unistd.h>
+int main() {
+    for (;;) fork();
+}

@@ -1,0 +1,3 @@
+// expect: CE limit
+#include "/dev/random"
+int main() {}

@@ -1,0 +1,109 @@
+"""The hostile-code suite: every program in ``coding/tests/hostile/`` runs in the real bubblewrap sandbox and
+must be contained with the verdict its ``expect:`` line names, leave no process behind, and leave the host
+(a same-uid sentinel process outside the box, a canary file, the environment's secrets) untouched.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from coding.sandbox import CompileLimits, Limits
+
+from .hostile import EXTENSIONS, HERE, TEST_UID, backend, processes_of
+
+pytestmark = pytest.mark.slow
+FAKE_SECRET = "fake-secret-key-that-must-never-reach-a-box-0123456789abcdef"
+LIMITS = Limits(cpu_ms=1000, wall_ms=2000, memory_mb=128, processes=32, output_bytes=16 * 1024)
+COMPILE = CompileLimits(cpu_ms=4000, wall_ms=6000, memory_mb=768)
+EXPECT = re.compile(r"^[ \t]*(?:#|//)[ \t]*expect:[ \t]*(\w+)(?:[ \t]+([^\n]+?))?[ \t]*$", re.MULTILINE)
+PROGRAMS = sorted(p for p in HERE.iterdir() if p.suffix in EXTENSIONS and p.name != "__init__.py")
+
+
+def _expectation(path: Path) -> tuple[str, str]:
+    match = EXPECT.search(path.read_text())
+    assert match, f"{path.name} has no 'expect:' line"
+    return match.group(1), (match.group(2) or "")
+
+
+@pytest.fixture(scope="module")
+def box():
+    return backend(TEST_UID)
+
+
+@pytest.fixture(scope="module")
+def sentinel():
+    """A host process with the boxes' own uid, outside any box: nothing a box does may reach it."""
+    proc = subprocess.Popen(["/bin/sleep", "600"], user=TEST_UID, group=TEST_UID, extra_groups=[])
+    yield proc
+    proc.kill()
+    proc.wait()
+
+
+@pytest.fixture(scope="module")
+def canary():
+    path = Path(settings.SANDBOX_DIR).parent / f"canary-{TEST_UID}"
+    path.write_text("the host's file\n")
+    yield path
+    path.unlink(missing_ok=True)
+
+
+def _left_behind(sentinel) -> list[int]:
+    deadline = time.monotonic() + 2
+    while True:
+        left = [pid for pid in processes_of(TEST_UID) if pid != sentinel.pid]
+        if not left or time.monotonic() > deadline:
+            return left
+        time.sleep(0.05)
+
+
+def test_there_are_at_least_25_programs_in_all_four_languages():
+    assert len(PROGRAMS) >= 25
+    assert {EXTENSIONS[p.suffix] for p in PROGRAMS} == {"python", "javascript", "java", "cpp"}
+
+
+@pytest.mark.parametrize("path", PROGRAMS, ids=[p.name for p in PROGRAMS])
+def test_a_hostile_program_is_contained(path, box, sentinel, canary, monkeypatch):
+    monkeypatch.setenv("SECRET_KEY", FAKE_SECRET)
+    monkeypatch.setenv("DATABASE_URL", f"postgres://arena:{FAKE_SECRET}@127.0.0.1:5432/arena")
+    expected, detail = _expectation(path)
+    canary_before = hashlib.sha256(canary.read_bytes()).hexdigest()
+    language = EXTENSIONS[path.suffix]
+    started = time.monotonic()
+    execution = box.execute(
+        language=language, source=path.read_text(), inputs=["1\n", "2\n"], limits=LIMITS, compile_limits=COMPILE
+    )
+    elapsed = time.monotonic() - started
+
+    assert not execution.internal_error, execution.internal_error
+    if expected == "CE":
+        assert not execution.compiled
+        assert not execution.runs
+        if detail == "limit":
+            assert "limit" in execution.compile_output
+    else:
+        assert execution.compiled, execution.compile_output
+        assert [run.status for run in execution.runs] == [expected, expected], execution.runs
+        if detail:
+            assert [run.stdout.strip() for run in execution.runs] == [detail, detail], execution.runs
+    everything = execution.compile_output + "".join(run.stdout + run.stderr for run in execution.runs)
+    assert FAKE_SECRET not in everything
+
+    assert _left_behind(sentinel) == [], "processes of the sandbox uid outlived the box"
+    assert sentinel.poll() is None, "a box reached a host process"
+    assert hashlib.sha256(canary.read_bytes()).hexdigest() == canary_before
+    # Two tests under a 2 s wall limit each, plus a compile under 6 s, plus start-up: never a hang.
+    assert elapsed < 2 * 2.5 + 6 + 8
+
+
+def test_nothing_survives_from_one_submission_to_the_next(box):
+    source = (HERE / "py_tmp_persistence.py").read_text()
+    for _ in range(2):
+        execution = box.execute(language="python", source=source, inputs=["", ""], limits=LIMITS)
+        assert [run.stdout.strip() for run in execution.runs] == ["contained", "contained"]
