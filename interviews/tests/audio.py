@@ -130,7 +130,7 @@ class AudioFactory:
         if not path.exists():
             raw = path.with_suffix(".raw.wav")
             subprocess.run(["espeak-ng", "-s", str(espeak_speed), "-w", str(raw), text], check=True)
-            _sox(raw, path, "norm", "-3")
+            _sox(raw, path, "gain", "-6", "rate", str(SAMPLE_RATE), "norm", "-3")  # headroom first: no clipping
             raw.unlink()
         return Speech(path, read_pcm(path), text)
 

@@ -1,0 +1,301 @@
+"""``LiveCoachConsumer``: the Arena's audio stream in, coaching nudges out.
+
+It routes and authorizes; ``interviews.live.LiveCoach`` does the listening.
+
+Protocol (``/ws/interviews/<id>/live/``, optional query ``?ack=N``):
+
+client → server
+  binary frame                                   16 kHz mono PCM16 little-endian, 100–250 ms (≤ MAX_FRAME_BYTES)
+  {"type": "sync", "offset_ms": N}               the next audio sample is at N ms of the recording (send on
+                                                 every (re)connect; default 0)
+  {"type": "answer_open", "offset_ms": N}        an answer starts: silence and pace are watched from N
+  {"type": "answer_close", "offset_ms": N}       the answer ends: no more nudges until the next one
+  {"type": "transcript", "text": "…", "offset_ms": N}   a recognised snippet, ending at N
+  {"type": "ping", "seq": any}                   → status "pong" with the same seq
+
+server → client (typed below)
+  {"type": "status", "state": "ready", …}        once, after the checks pass
+  {"type": "status", "state": "ack", "seq": n, "audio_ms": t}   after every N-th audio frame when ?ack=N
+                                                 (seq counts binary frames from 1: a per-chunk round trip)
+  {"type": "status", "state": "pong" | "throttled" | "pace_uncertain", …}
+  {"type": "nudge", "kind": "silence" | "pace", "offset_ms": t, "message": "…", "detail": {…}}
+  {"type": "error", "code": c, "reason": "…", "message": "…"} then the socket is closed with code c:
+     4401 not signed in · 4404 no such session of yours · 4409 the session is not live · 4400 bad message
+     4413 frame too large · 4408 more audio than real time allows, for too long · 1013 server at capacity
+     (try again later; every other refusal is final and the browser should not reconnect)
+
+Flood control: a token bucket in milliseconds of audio refills at ``RATE_SLACK`` × real time up to
+``BURST_MS``; every message costs its audio length (at least ``MIN_MESSAGE_COST_MS``). A message the bucket
+cannot pay for is dropped with a "throttled" status; after ``DROP_LIMIT_MS`` dropped the socket is closed
+with 4408. Nudges are sent through the channel layer group ``session-<id>`` and stored as timeline events,
+batched (``TimelineEventBuffer``) and written on disconnect.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from typing import Literal, NotRequired, TypedDict
+from urllib.parse import parse_qs
+
+from channels.db import database_sync_to_async
+from channels.generic.websocket import AsyncWebsocketConsumer
+from django.conf import settings
+from django.http import Http404
+
+from interviews import live
+from interviews.models import EventKind, SessionStatus
+from interviews.selectors import session_get_for_user
+from interviews.services.events import PendingEvent, TimelineEventBuffer, timeline_events_record
+
+logger = logging.getLogger(__name__)
+
+MAX_FRAME_BYTES = 16_000  # 500 ms of audio; the browser sends 3 200-byte (100 ms) frames
+MAX_TEXT_BYTES = 8_192
+RATE_SLACK = 1.5
+BURST_MS = 3_000
+MIN_MESSAGE_COST_MS = 20
+DROP_LIMIT_MS = 3_000
+MAX_OFFSET_MS = 24 * 3600 * 1000
+BYTES_PER_MS = live.SAMPLE_RATE * 2 // 1000
+
+
+def max_streams() -> int:
+    """Live streams one process accepts; the next connection is refused with 1013 rather than queued."""
+    return int(getattr(settings, "LIVE_COACH_MAX_STREAMS", 500))
+
+
+class NudgeEvent(TypedDict):
+    type: Literal["nudge"]
+    kind: live.NudgeKind
+    offset_ms: int
+    message: str
+    detail: dict
+
+
+class StatusEvent(TypedDict):
+    type: Literal["status"]
+    state: Literal["ready", "ack", "pong", "throttled", "pace_uncertain"]
+    seq: NotRequired[int | str | None]
+    audio_ms: NotRequired[int]
+    detail: NotRequired[dict]
+
+
+class ErrorEvent(TypedDict):
+    type: Literal["error"]
+    code: int
+    reason: str
+    message: str
+
+
+class _Refused(Exception):
+    def __init__(self, code: int, reason: str, message: str):
+        super().__init__(message)
+        self.event = ErrorEvent(type="error", code=code, reason=reason, message=message)
+
+
+_active_streams = 0  # per process: each daphne process enforces its own cap
+
+
+@database_sync_to_async
+def _live_session_id(user, session_id: int) -> int:
+    try:
+        session = session_get_for_user(user=user, session_id=session_id)
+    except Http404:
+        raise _Refused(4404, "not_found", "No such interview.") from None
+    if session.status != SessionStatus.LIVE:
+        raise _Refused(4409, "not_live", f"This interview is {session.status}, not live.")
+    return session.pk
+
+
+class LiveCoachConsumer(AsyncWebsocketConsumer):
+    session_id: int | None = None
+    group: str | None = None
+    counted = False
+    closing = False
+
+    async def connect(self) -> None:
+        global _active_streams  # noqa: PLW0603 - a per-process gauge, only touched on the event loop
+        await self.accept()  # accept first, so the browser can read why it is refused
+        try:
+            user = self.scope.get("user")
+            if user is None or not user.is_authenticated:
+                raise _Refused(4401, "unauthenticated", "Sign in to use live coaching.")
+            if _active_streams >= max_streams():
+                raise _Refused(1013, "busy", "Live coaching is at capacity; try again shortly.")
+            _active_streams += 1
+            self.counted = True
+            self.session_id = await _live_session_id(user, int(self.scope["url_route"]["kwargs"]["session_id"]))
+        except _Refused as refused:
+            await self._close_with(refused.event)
+            return
+        self.group = f"session-{self.session_id}"
+        await self.channel_layer.group_add(self.group, self.channel_name)
+        self.coach = live.LiveCoach()
+        self.events = TimelineEventBuffer()
+        query = parse_qs(self.scope.get("query_string", b"").decode())
+        self.ack_every = _int(query.get("ack", ["0"])[0], 0, 1000) or 0
+        self.frames = 0
+        self.budget_ms = float(BURST_MS)
+        self.refilled_at = time.monotonic()
+        self.dropped_ms = 0
+        self.throttle_told_at = 0.0
+        await self._send(
+            StatusEvent(
+                type="status",
+                state="ready",
+                detail={"sample_rate": live.SAMPLE_RATE, "max_frame_bytes": MAX_FRAME_BYTES},
+            )
+        )
+
+    async def disconnect(self, code: int) -> None:
+        global _active_streams  # noqa: PLW0603
+        if self.counted:
+            _active_streams -= 1
+            self.counted = False
+        if self.group:
+            await self.channel_layer.group_discard(self.group, self.channel_name)
+        if self.session_id is not None and len(self.events):
+            await self._flush()
+
+    async def receive(self, text_data: str | None = None, bytes_data: bytes | None = None) -> None:
+        if self.closing or self.session_id is None:
+            return
+        if bytes_data is not None:
+            await self._audio(bytes_data)
+        elif text_data is not None:
+            await self._control(text_data)
+        if self.events.due() and not self.closing:
+            await self._flush()
+
+    # -- messages --------------------------------------------------------------------------------------
+    async def _audio(self, frame: bytes) -> None:
+        if len(frame) > MAX_FRAME_BYTES:
+            await self._close_with(
+                ErrorEvent(
+                    type="error",
+                    code=4413,
+                    reason="frame_too_large",
+                    message=f"Frames are at most {MAX_FRAME_BYTES} bytes.",
+                )
+            )
+            return
+        if not await self._pay(len(frame) / BYTES_PER_MS):
+            return
+        self.frames += 1
+        for found in self.coach.feed(frame):
+            await self._found(found)
+        if self.ack_every and self.frames % self.ack_every == 0:
+            await self._send(StatusEvent(type="status", state="ack", seq=self.frames, audio_ms=self.coach.now_ms))
+
+    async def _control(self, text: str) -> None:
+        if len(text) > MAX_TEXT_BYTES:
+            await self._close_with(
+                ErrorEvent(
+                    type="error", code=4413, reason="message_too_large", message="Text messages are at most 8 KB."
+                )
+            )
+            return
+        if not await self._pay(0):
+            return
+        try:
+            message = json.loads(text)
+            kind = message["type"]
+        except (ValueError, TypeError, KeyError):
+            await self._close_with(
+                ErrorEvent(type="error", code=4400, reason="bad_message", message="Send JSON with a type.")
+            )
+            return
+        offset = _int(message.get("offset_ms"), 0, MAX_OFFSET_MS)
+        if kind == "ping":
+            seq = message.get("seq")
+            await self._send(StatusEvent(type="status", state="pong", seq=seq if isinstance(seq, int | str) else None))
+        elif kind == "sync" and offset is not None:
+            self.coach.resync(offset)
+        elif kind == "answer_open" and offset is not None:
+            self.coach.answer_open(offset)
+        elif kind == "answer_close" and offset is not None:
+            self.coach.answer_close(offset)
+        elif kind == "transcript" and offset is not None and isinstance(message.get("text"), str):
+            self.coach.transcript(message["text"][:2_000], offset)
+        else:
+            await self._close_with(
+                ErrorEvent(
+                    type="error",
+                    code=4400,
+                    reason="bad_message",
+                    message=f"Unknown or incomplete message {str(kind)[:40]!r}.",
+                )
+            )
+
+    async def _pay(self, audio_ms: float) -> bool:
+        """Charge the token bucket; False (and maybe a close) when the client sends faster than real time."""
+        now = time.monotonic()
+        self.budget_ms = min(BURST_MS, self.budget_ms + (now - self.refilled_at) * 1000 * RATE_SLACK)
+        self.refilled_at = now
+        cost = max(audio_ms, MIN_MESSAGE_COST_MS)
+        if self.budget_ms >= cost:
+            self.budget_ms -= cost
+            return True
+        self.dropped_ms += cost
+        if self.dropped_ms > DROP_LIMIT_MS:
+            await self._close_with(
+                ErrorEvent(type="error", code=4408, reason="too_fast", message="More audio than real time; closing.")
+            )
+        elif now - self.throttle_told_at >= 1.0:
+            self.throttle_told_at = now
+            await self._send(
+                StatusEvent(type="status", state="throttled", detail={"dropped_ms": round(self.dropped_ms)})
+            )
+        return False
+
+    # -- what the coach found ---------------------------------------------------------------------------
+    async def _found(self, found: live.Nudge | live.Notice) -> None:
+        if isinstance(found, live.Nudge):
+            event = NudgeEvent(
+                type="nudge", kind=found.kind, offset_ms=found.offset_ms, message=found.message, detail=found.detail
+            )
+            kind = EventKind.NUDGE_SILENCE if found.kind == "silence" else EventKind.NUDGE_PACE
+            self.events.add(PendingEvent(kind, found.offset_ms, {"message": found.message, **found.detail}))
+            # Through the group: every socket of this session (another tab, a reconnect) hears it.
+            await self.channel_layer.group_send(self.group, {"type": "live.nudge", "event": event})
+        else:
+            self.events.add(PendingEvent(EventKind.NOTE, found.offset_ms, {"note": found.kind, **found.detail}))
+            await self._send(StatusEvent(type="status", state=found.kind, detail=found.detail))
+
+    async def live_nudge(self, message: dict) -> None:
+        if not self.closing:
+            await self._send(message["event"])
+
+    # -- helpers ------------------------------------------------------------------------------------------
+    async def _flush(self) -> None:
+        events = self.events.take()
+        try:
+            await database_sync_to_async(timeline_events_record)(session_id=self.session_id, events=events)
+        except Exception:  # the stream must outlive a database hiccup; the nudges were already shown
+            logger.exception(
+                "live coach: could not store %d timeline events for session %s", len(events), self.session_id
+            )
+
+    async def _send(self, event: NudgeEvent | StatusEvent | ErrorEvent | dict) -> None:
+        await self.send(text_data=json.dumps(event, separators=(",", ":")))
+
+    async def _close_with(self, event: ErrorEvent) -> None:
+        global _active_streams  # noqa: PLW0603
+        self.closing = True
+        if self.counted:  # free the slot now, not when the client gets round to closing
+            _active_streams -= 1
+            self.counted = False
+        await self._send(event)
+        await self.close(code=event["code"], reason=event["reason"])
+
+
+def _int(value: object, low: int, high: int) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, str) and value.isdigit():
+        value = int(value)
+    if isinstance(value, int | float) and low <= value <= high:
+        return int(value)
+    return None
