@@ -112,6 +112,9 @@ class InterviewSession(models.Model):
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     failure_reason = models.TextField(blank=True)
+    # A retake re-asks one question of an earlier session, to compare the two answers side by side.
+    retake_of = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="retakes")
+    retake_turn_index = models.PositiveSmallIntegerField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -247,3 +250,47 @@ class PersonaAvatar(models.Model):
 
     def __str__(self) -> str:
         return f"Avatar for {self.persona}"
+
+
+class AnalysisReport(models.Model):
+    """The post-session analysis of one interview; re-running replaces it (idempotent on the media
+    checksum and ``analysis_version``). While it runs, ``step`` and ``progress`` (0–100) show where it is.
+
+    JSON shapes are documented in docs/scoring.md (metrics, scores with evidence, timeline markers,
+    feedback per answer, drills)."""
+
+    session = models.OneToOneField(InterviewSession, on_delete=models.CASCADE, related_name="report")
+    analysis_version = models.CharField(max_length=20)
+    media_checksum = models.CharField(max_length=64, blank=True)
+    task_id = models.CharField(max_length=64, blank=True)
+    step = models.CharField(max_length=20, blank=True)
+    progress = models.PositiveSmallIntegerField(default=0)
+    error = models.TextField(blank=True, help_text="'<step>: <reason>' when the analysis failed.")
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    metrics = models.JSONField(default=dict, blank=True)
+    scores = models.JSONField(default=dict, blank=True)
+    timeline = models.JSONField(default=list, blank=True)
+    feedback = models.JSONField(default=list, blank=True)
+    drills = models.JSONField(default=list, blank=True)
+    # Calibration: the candidate's own ratings per dimension, given before seeing the scores.
+    self_rating = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"Report for interview {self.session_id} ({self.step or 'done'}, {self.progress} %)"
+
+
+class ShareLink(models.Model):
+    """A private, revocable, expiring read-only link to one report, for a mentor without an account."""
+
+    session = models.ForeignKey(InterviewSession, on_delete=models.CASCADE, related_name="share_links")
+    token = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    views = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"Share link for interview {self.session_id}"
