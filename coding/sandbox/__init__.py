@@ -56,11 +56,17 @@ def _build() -> Backend:
     if choice == "judge0" or (choice == "auto" and settings.JUDGE0_URL):
         from .judge0 import Judge0Backend  # noqa: PLC0415
 
+        if not settings.JUDGE0_URL:
+            raise SandboxUnavailable("SANDBOX_BACKEND=judge0 needs JUDGE0_URL.")
+        try:
+            ids = Judge0Backend.parse_language_ids(settings.JUDGE0_LANGUAGE_IDS)
+        except ValueError as exc:
+            raise SandboxUnavailable(str(exc)) from None
         return Judge0Backend(
             base_url=settings.JUDGE0_URL,
             auth_token=settings.JUDGE0_AUTH_TOKEN,
             timeout_s=settings.JUDGE0_TIMEOUT_SECONDS,
-            language_ids=Judge0Backend.parse_language_ids(settings.JUDGE0_LANGUAGE_IDS),
+            language_ids=ids,
         )
     from .bubblewrap import BubblewrapBackend  # noqa: PLC0415
 

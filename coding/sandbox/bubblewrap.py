@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import languages
+from .outcomes import MEMORY_MESSAGES, PROCESS_MESSAGES, exception_line, signal_name
 from .types import CompileLimits, Execution, LanguageKey, Limits, RunOutcome, RunStatus, SandboxUnavailable
 
 logger = logging.getLogger(__name__)
@@ -42,19 +43,6 @@ logger = logging.getLogger(__name__)
 RUNNER_SOURCE = (Path(__file__).with_name("box_runner.py")).read_bytes()
 MAX_SOURCE_BYTES = 256 * 1024
 BOX_ENV = {"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "HOME": "/tmp", "TMPDIR": "/tmp"}
-# Limits on threads or processes, not memory, whatever the message's wording.
-PROCESS_MESSAGES = ("unable to create native thread", "can't start new thread", "Resource temporarily unavailable")
-MEMORY_MESSAGES = (
-    "MemoryError",
-    "std::bad_alloc",
-    "java.lang.OutOfMemoryError: Java heap space",
-    "java.lang.OutOfMemoryError: Direct buffer memory",
-    "java.lang.OutOfMemoryError: Metaspace",
-    "java.lang.OutOfMemoryError: GC overhead",
-    "JavaScript heap out of memory",
-    "Array buffer allocation failed",
-    "Cannot allocate memory",
-)
 
 
 @dataclass
@@ -62,37 +50,6 @@ class BoxResult:
     results: list[dict] = field(default_factory=list)
     compile_error: str | None = None
     internal_error: str = ""
-
-
-def _signal_name(number: int) -> str:
-    try:
-        return signal.Signals(number).name
-    except ValueError:
-        return f"signal {number}"
-
-
-def _exception_line(language: LanguageKey, stderr: str) -> str:
-    lines = [line.strip() for line in stderr.splitlines() if line.strip()]
-    if not lines:
-        return ""
-    if language == "java":
-        for line in lines:
-            if line.startswith("Exception in thread"):
-                return line.split('" ', 1)[-1]
-        for line in lines:
-            if "Exception" in line or "Error" in line:
-                return line
-    if language == "javascript":
-        for line in lines:
-            head = line.split(":", 1)[0]
-            if head.endswith(("Error", "Exception")) and " " not in head:
-                return line
-    if language == "cpp":
-        thrown = next((line for line in lines if line.startswith("terminate called")), "")
-        what = next((line for line in lines if line.startswith("what():")), "")
-        if thrown:
-            return f"{thrown} {what}".strip()
-    return lines[-1][:300]
 
 
 def classify(raw: dict, *, language: LanguageKey, limits: Limits, plan: languages.RunPlan) -> RunOutcome:
@@ -116,17 +73,17 @@ def classify(raw: dict, *, language: LanguageKey, limits: Limits, plan: language
         status = "OK"
     elif any(message in stderr for message in PROCESS_MESSAGES):
         status = "RE"
-        detail = f"process/thread limit ({limits.processes}) reached: {_exception_line(language, stderr)}"
+        detail = f"process/thread limit ({limits.processes}) reached: {exception_line(language, stderr)}"
     elif any(message in stderr for message in MEMORY_MESSAGES) or rss_kb > memory_cap_kb:
         status, detail = "MLE", "memory limit exceeded"
     elif sig is not None:
-        status, detail = "RE", f"killed by {_signal_name(sig)}"
-        exception = _exception_line(language, stderr)
+        status, detail = "RE", f"killed by {signal_name(sig)}"
+        exception = exception_line(language, stderr)
         if exception and language == "cpp":
             detail = f"{detail} ({exception})"
     else:
         status = "RE"
-        detail = _exception_line(language, stderr) or f"exit code {exit_code}"
+        detail = exception_line(language, stderr) or f"exit code {exit_code}"
     time_ms = wall_ms if raw["timeout"] else cpu_ms
     return RunOutcome(
         index=int(raw["i"]),
