@@ -12,6 +12,7 @@ from copilot.ai import features
 from copilot.ai.gateway import StreamEvent
 from copilot.models import AIUsageDaily, ChatMessage, Conversation, Question
 from copilot.selectors import coach_prompt_for_reply, unfinished_reply
+from copilot.signals import coach_message_sent
 
 logger = logging.getLogger(__name__)
 
@@ -158,6 +159,11 @@ def chat_message_post(*, conversation: Conversation, content: str) -> tuple[Chat
         if locked.title == DEFAULT_TITLE:
             locked.title = _title_from(content)
         locked.save(update_fields=["title", "updated_at"])
+        transaction.on_commit(
+            lambda: coach_message_sent.send(
+                sender=ChatMessage, user_id=locked.user_id, message_id=question.pk, conversation_id=locked.pk
+            )
+        )
     conversation.title = locked.title
     return question, reply
 

@@ -55,3 +55,52 @@ class Progress(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id}: {self.xp} XP, level {self.level}"
+
+
+class EarnedBadge(models.Model):
+    """A badge a user earned: when and why. Badges themselves are defined in code (gamification.badges)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="badges")
+    code = models.CharField(max_length=40)
+    earned_at = models.DateTimeField()
+    reason = models.CharField(max_length=200)
+
+    class Meta:
+        ordering = ["-earned_at"]
+        constraints = [models.UniqueConstraint(fields=["user", "code"], name="gamification_badge_once")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.code}"
+
+
+class ChallengeStatus(models.TextChoices):
+    OPEN = "open", "Open"
+    COMPLETED = "completed", "Completed"
+    EXPIRED = "expired", "Expired"
+
+
+class DailyChallenge(models.Model):
+    """One of a user's three challenges for their local ``day``; expires at their local midnight."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="daily_challenges")
+    day = models.DateField(help_text="The user's local date.")
+    kind = models.CharField(max_length=30)
+    title = models.CharField(max_length=120)
+    description = models.CharField(max_length=300)
+    focus = models.CharField(max_length=30, blank=True, help_text="The weak area it targets, if any.")
+    goal = models.PositiveIntegerField(default=1)
+    progress = models.PositiveIntegerField(default=0)
+    params = models.JSONField(default=dict, blank=True)
+    xp = models.PositiveSmallIntegerField()
+    status = models.CharField(max_length=10, choices=ChallengeStatus.choices, default=ChallengeStatus.OPEN)
+    expires_at = models.DateTimeField()
+    completed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["day", "id"]
+        constraints = [models.UniqueConstraint(fields=["user", "day", "kind"], name="gamification_challenge_once")]
+        indexes = [models.Index(fields=["user", "status", "day"])]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.day} {self.kind}"

@@ -7,8 +7,12 @@ from dataclasses import dataclass
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from gamification.badges import BADGES
+from gamification.challenges import choose
+from gamification.challenges import matches as challenge_matches
 from gamification.levels import Streak, level_for, streak_after_practice
-from gamification.models import Progress, XPEvent
+from gamification.models import ChallengeStatus, DailyChallenge, EarnedBadge, Progress, XPEvent, XPSource
+from gamification.selectors import languages_accepted, stats_for, weak_dimensions
 
 
 @dataclass(frozen=True)
@@ -89,3 +93,109 @@ def _apply_practice(progress: Progress, day: datetime.date) -> list[str]:
         after.last_day,
     )
     return ["current_streak", "longest_streak", "last_practice_day"]
+
+
+# ------------------------------------------------------------------------------------------------
+# Badges
+# ------------------------------------------------------------------------------------------------
+def badges_evaluate(*, user) -> list[EarnedBadge]:
+    """Award every badge whose rule now holds and that the user lacks. Idempotent (unique per user and
+    badge; a concurrent evaluation's duplicate is ignored). Returns the badges earned by this call."""
+    stats = stats_for(user=user)
+    have = set(EarnedBadge.objects.filter(user=user).values_list("code", flat=True))
+    earned: list[EarnedBadge] = []
+    for badge in BADGES:
+        if badge.code in have or not badge.earned(stats):
+            continue
+        row = EarnedBadge(user=user, code=badge.code, earned_at=timezone.now(), reason=badge.reason(stats)[:200])
+        try:
+            with transaction.atomic():
+                row.save()
+        except IntegrityError:
+            continue
+        earned.append(row)
+    return earned
+
+
+# ------------------------------------------------------------------------------------------------
+# Daily challenges
+# ------------------------------------------------------------------------------------------------
+def local_midnight_after(*, user, day: datetime.date) -> datetime.datetime:
+    try:
+        zone = zoneinfo.ZoneInfo(user.time_zone)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        zone = datetime.UTC
+    return datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time.min, tzinfo=zone)
+
+
+def challenges_generate(*, user, day: datetime.date) -> int:
+    """Create the user's three challenges for their local ``day``; returns how many were new.
+
+    Idempotent and safe to run concurrently: the choice is deterministic for (user, day) and rows are
+    unique on (user, day, kind), inserted with ``ignore_conflicts``."""
+    specs = choose(
+        seed=f"{user.pk}:{day.isoformat()}",
+        weak_dimensions=weak_dimensions(user=user),
+        languages_used=languages_accepted(user=user),
+    )
+    expires_at = local_midnight_after(user=user, day=day)
+    before = DailyChallenge.objects.filter(user=user, day=day).count()
+    DailyChallenge.objects.bulk_create(
+        [
+            DailyChallenge(
+                user=user,
+                day=day,
+                kind=spec.kind,
+                title=spec.title,
+                description=spec.description,
+                focus=spec.focus,
+                goal=spec.goal,
+                params=spec.params,
+                xp=spec.xp,
+                expires_at=expires_at,
+            )
+            for spec in specs
+        ],
+        ignore_conflicts=True,
+    )
+    return DailyChallenge.objects.filter(user=user, day=day).count() - before
+
+
+def challenges_expire(*, now: datetime.datetime | None = None) -> int:
+    """Mark open challenges past their user's midnight as expired (one UPDATE)."""
+    return DailyChallenge.objects.filter(status=ChallengeStatus.OPEN, expires_at__lte=now or timezone.now()).update(
+        status=ChallengeStatus.EXPIRED
+    )
+
+
+def challenge_record_event(*, user, event: str, payload: dict, at: datetime.datetime | None = None) -> list[Award]:
+    """Advance the user's open, unexpired challenges that ``event`` matches; award XP once on completion.
+
+    Rows are locked while they are advanced, so two events at once never both complete a challenge."""
+    now = at or timezone.now()
+    awards: list[Award] = []
+    with transaction.atomic():
+        open_rows = DailyChallenge.objects.select_for_update().filter(
+            user=user, status=ChallengeStatus.OPEN, expires_at__gt=now, day__lte=local_day(user=user, moment=now)
+        )
+        for challenge in open_rows:
+            if not challenge_matches(challenge.kind, challenge.params, event, payload):
+                continue
+            challenge.progress = min(challenge.goal, challenge.progress + 1)
+            fields = ["progress"]
+            if challenge.progress >= challenge.goal:
+                challenge.status = ChallengeStatus.COMPLETED
+                challenge.completed_at = now
+                fields += ["status", "completed_at"]
+            challenge.save(update_fields=fields)
+            if challenge.status == ChallengeStatus.COMPLETED:
+                award = xp_award(
+                    user=user,
+                    source=XPSource.CHALLENGE,
+                    source_key=f"challenge:{challenge.pk}",
+                    amount=challenge.xp,
+                    reason=f"Daily challenge: {challenge.title}",
+                )
+                if award:
+                    awards.append(award)
+    return awards
