@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from interviews import cleanup  # noqa: F401 - connects the user-deletion media receiver at start-up
+from interviews import admin_avatar  # noqa: F401 — registers PersonaAvatar with the admin
 from interviews.models import InterviewSession, JobDescription, Resume, SessionTurn
 from interviews.services.resumes import resume_delete
 from interviews.services.setup import session_delete

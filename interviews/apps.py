@@ -5,4 +5,4 @@ class InterviewsConfig(AppConfig):
     name = "interviews"
 
     def ready(self) -> None:
-        from interviews import admin_avatar  # noqa: F401, PLC0415 — registers PersonaAvatar with the admin
+        from interviews import cleanup  # noqa: F401, PLC0415 — deleting a user removes their media files
