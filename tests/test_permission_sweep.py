@@ -22,6 +22,7 @@ from django.test import RequestFactory
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from copilot.models import AIUsageDaily, Conversation, Question
+from interviews.tests import arena_support as arena
 from interviews.tests.resume_files import sweep_job, sweep_resume, sweep_session
 from library.models import SavedAnswer
 
@@ -116,6 +117,13 @@ CASES: dict[str, Case] = {
     "accounts:profile": Case("candidate", wrong_method="put", htmx_marker='id="profile-form"'),
     "accounts:verify_first": Case("login", ok_status=(200, 302)),
     "interviews:setup": Case("candidate", wrong_method="put"),  # GET the page, POST its actions
+    "interviews:arena": Case("candidate", kwargs=arena.sweep_arena, owned=True, htmx_marker='id="arena-turn"'),
+    "interviews:arena_begin": Case("candidate", kwargs=arena.sweep_arena, **_POST_ONLY),
+    "interviews:arena_answer": Case("candidate", kwargs=arena.sweep_arena_turn, **_POST_ONLY),
+    "interviews:arena_finish": Case("candidate", kwargs=arena.sweep_arena, **_POST_ONLY),
+    "interviews:arena_segment_open": Case("candidate", kwargs=arena.sweep_arena, **_POST_ONLY),
+    "interviews:arena_chunk": Case("candidate", kwargs=arena.sweep_arena_chunk, **_POST_ONLY),
+    "interviews:arena_avatar": Case("candidate", kwargs=arena.sweep_arena_avatar, owned=True),
     "interviews:session_list": Case("candidate"),
     "interviews:session_delete": Case(
         "candidate", kwargs=_green_room_session, owned=True, wrong_method="put", htmx_marker='id="delete-confirm"'
@@ -223,6 +231,7 @@ ADMIN_OBJECTS: dict[str, Callable] = {
     "interviews.resume": sweep_resume,
     "interviews.jobdescription": sweep_job,
     "interviews.interviewsession": sweep_session,
+    "interviews.personaavatar": arena.sweep_avatar,
 }
 ADMIN_SITE_URLS = {
     "admin:index": {},

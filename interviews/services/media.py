@@ -117,7 +117,7 @@ def segment_open(*, session: InterviewSession, mime_type: str, started_at_ms: in
         )
     target = segment_file(segment)
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.touch()
+    target.write_bytes(b"")  # a leftover file of a deleted session with the same id never leaks in
     return segment
 
 

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from django.core.files.base import ContentFile
 
-from interviews.models import InterviewSession, SessionStatus
+from interviews.models import InterviewSession, PersonaAvatar, SessionStatus
+from interviews.services.arena import session_begin
 from interviews.services.sessions import session_transition
 
 # The first bytes of any WebM/Matroska file: the EBML header's ID.
@@ -27,3 +29,30 @@ def media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.MEDIA_ROOT.mkdir()
     return settings.MEDIA_ROOT
+
+
+# ------------------------------------------------------------------------------------------------
+# The permission sweep's objects (tests/test_permission_sweep.py)
+def sweep_arena(owner) -> dict:
+    return {"session_id": ready_session(owner).pk}
+
+
+def sweep_arena_turn(owner) -> dict:
+    session = ready_session(owner, starting_question="Why this role?")
+    turn = session_begin(session=session)
+    return {"session_id": session.pk, "turn_id": turn.pk}
+
+
+def sweep_arena_chunk(owner) -> dict:
+    return {"session_id": ready_session(owner).pk, "segment_index": 0, "seq": 0}
+
+
+def sweep_avatar(owner=None):
+    glb = b"glTF" + (2).to_bytes(4, "little") + (20).to_bytes(4, "little") + b"\0" * 8
+    avatar = PersonaAvatar.objects.filter(persona="professional").first()
+    return avatar or PersonaAvatar.objects.create(persona="professional", model_file=ContentFile(glb, name="a.glb"))
+
+
+def sweep_arena_avatar(owner) -> dict:
+    sweep_avatar(owner)
+    return sweep_arena(owner)

@@ -165,6 +165,8 @@ def _stage_context(session, *, turn, lobby: bool = False) -> dict:
         "clock_ms": arena_service.session_clock_ms(session),
         "background_url": background_url(session.background),
         "avatar_url": reverse("interviews:arena_avatar", args=[session.pk]) if avatar else "",
+        # Live coaching's client (the live-coaching feature); without it the Arena runs with no nudges.
+        "live_js": bool(finders.find("interviews/live.js")),
     }
 
 
