@@ -1,0 +1,6 @@
+class Solution {
+public:
+    int maxProfit(vector<int>& prices) {
+        return {};
+    }
+};

@@ -1,0 +1,7 @@
+/**
+ * @param {number[]} prices
+ * @return {number}
+ */
+function maxProfit(prices) {
+
+}

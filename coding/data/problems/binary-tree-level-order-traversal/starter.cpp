@@ -1,0 +1,6 @@
+class Solution {
+public:
+    vector<vector<int>> levelOrder(TreeNode* root) {
+        return {};
+    }
+};

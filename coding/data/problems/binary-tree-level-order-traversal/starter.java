@@ -1,0 +1,5 @@
+class Solution {
+    public List<List<Integer>> levelOrder(TreeNode root) {
+        return new ArrayList<>();
+    }
+}

@@ -1,0 +1,2 @@
+def level_order(root: TreeNode | None) -> list[list[int]]:
+    pass

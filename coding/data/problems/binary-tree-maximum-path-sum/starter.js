@@ -1,0 +1,7 @@
+/**
+ * @param {TreeNode|null} root
+ * @return {number}
+ */
+function maxPathSum(root) {
+
+}

@@ -1,0 +1,2 @@
+def max_path_sum(root: TreeNode | None) -> int:
+    pass

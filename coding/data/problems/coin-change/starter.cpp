@@ -1,0 +1,6 @@
+class Solution {
+public:
+    int coinChange(vector<int>& coins, int amount) {
+        return {};
+    }
+};

@@ -1,0 +1,5 @@
+class Solution {
+    public int maxArea(int[] height) {
+        return 0;
+    }
+}

@@ -1,0 +1,2 @@
+def max_area(height: list[int]) -> int:
+    pass

@@ -1,0 +1,5 @@
+class Solution {
+    public int[] dailyTemperatures(int[] temperatures) {
+        return new int[0];
+    }
+}

@@ -1,0 +1,6 @@
+class Solution {
+public:
+    int minDistance(string& word1, string& word2) {
+        return {};
+    }
+};

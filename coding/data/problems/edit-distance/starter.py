@@ -1,0 +1,2 @@
+def min_distance(word1: str, word2: str) -> int:
+    pass

@@ -1,0 +1,25 @@
+import sys
+
+sys.setrecursionlimit(1_000_000)
+
+
+# @@SOLUTION@@
+
+
+def _main() -> None:
+    lines = sys.stdin.read().split("\n")
+    pos = 0
+
+    def _line() -> str:
+        nonlocal pos
+        text = lines[pos].rstrip("\r") if pos < len(lines) else ""
+        pos += 1
+        return text
+
+    word1 = _line()
+    word2 = _line()
+    result = min_distance(word1, word2)
+    sys.stdout.write((str(result)) + "\n")
+
+
+_main()

@@ -1,0 +1,6 @@
+class Solution {
+public:
+    int evalRpn(vector<string>& tokens) {
+        return {};
+    }
+};

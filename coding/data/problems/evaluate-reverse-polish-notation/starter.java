@@ -1,0 +1,5 @@
+class Solution {
+    public int evalRpn(String[] tokens) {
+        return 0;
+    }
+}

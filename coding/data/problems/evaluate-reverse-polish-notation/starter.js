@@ -1,0 +1,7 @@
+/**
+ * @param {string[]} tokens
+ * @return {number}
+ */
+function evalRpn(tokens) {
+
+}

@@ -1,0 +1,6 @@
+class Solution {
+public:
+    vector<double> runningMedians(vector<int>& nums) {
+        return {};
+    }
+};

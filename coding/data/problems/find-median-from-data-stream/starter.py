@@ -1,0 +1,2 @@
+def running_medians(nums: list[int]) -> list[float]:
+    pass

@@ -1,0 +1,5 @@
+class Solution {
+    public List<List<String>> groupAnagrams(String[] strs) {
+        return new ArrayList<>();
+    }
+}

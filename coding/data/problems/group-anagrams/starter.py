@@ -1,0 +1,2 @@
+def group_anagrams(strs: list[str]) -> list[list[str]]:
+    pass

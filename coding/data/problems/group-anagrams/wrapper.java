@@ -1,0 +1,38 @@
+import java.io.*;
+import java.util.*;
+
+// @@SOLUTION@@
+
+public class Main {
+    static List<String> lines = new ArrayList<>();
+    static int pos = 0;
+
+    static String line() { return pos < lines.size() ? lines.get(pos++) : ""; }
+
+    static String[] words(String text) {
+        text = text.trim();
+        return text.isEmpty() ? new String[0] : text.split("\\s+");
+    }
+
+    static int[] ints(String text) {
+        String[] parts = words(text);
+        int[] values = new int[parts.length];
+        for (int i = 0; i < parts.length; i++) values[i] = Integer.parseInt(parts[i]);
+        return values;
+    }
+
+    public static void main(String[] args) throws IOException {
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in));
+        for (String text; (text = in.readLine()) != null; ) lines.add(text);
+        String[] strs = words(line());
+        List<List<String>> result = new Solution().groupAnagrams(strs);
+        StringBuilder out = new StringBuilder();
+        for (int r = 0; r < result.size(); r++) {
+            if (r > 0) out.append('\n');
+            List<String> row = new ArrayList<>(result.get(r));
+            Collections.sort(row);
+            for (int i = 0; i < row.size(); i++) { if (i > 0) out.append(' '); out.append(row.get(i)); }
+        }
+        System.out.println(out);
+    }
+}

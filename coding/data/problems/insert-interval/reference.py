@@ -1,0 +1,12 @@
+def insert(intervals: list[list[int]], new_interval: list[int]) -> list[list[int]]:
+    start, end = new_interval
+    out, i, n = [], 0, len(intervals)
+    while i < n and intervals[i][1] < start:
+        out.append(intervals[i])
+        i += 1
+    while i < n and intervals[i][0] <= end:
+        start, end = min(start, intervals[i][0]), max(end, intervals[i][1])
+        i += 1
+    out.append([start, end])
+    out.extend(intervals[i:])
+    return out

@@ -1,0 +1,2 @@
+def insert(intervals: list[list[int]], new_interval: list[int]) -> list[list[int]]:
+    pass

@@ -1,0 +1,5 @@
+class Solution {
+    public TreeNode invertTree(TreeNode root) {
+        return null;
+    }
+}

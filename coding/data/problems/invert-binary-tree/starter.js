@@ -1,0 +1,7 @@
+/**
+ * @param {TreeNode|null} root
+ * @return {TreeNode|null}
+ */
+function invertTree(root) {
+
+}

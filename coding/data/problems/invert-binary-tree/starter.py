@@ -1,0 +1,2 @@
+def invert_tree(root: TreeNode | None) -> TreeNode | None:
+    pass

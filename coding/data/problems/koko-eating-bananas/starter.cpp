@@ -1,0 +1,6 @@
+class Solution {
+public:
+    int minEatingSpeed(vector<int>& piles, int h) {
+        return {};
+    }
+};

@@ -1,0 +1,5 @@
+class Solution {
+    public int minEatingSpeed(int[] piles, int h) {
+        return 0;
+    }
+}

@@ -1,0 +1,8 @@
+/**
+ * @param {number[]} piles
+ * @param {number} h
+ * @return {number}
+ */
+function minEatingSpeed(piles, h) {
+
+}

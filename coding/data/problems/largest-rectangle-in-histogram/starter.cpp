@@ -1,0 +1,6 @@
+class Solution {
+public:
+    int largestRectangleArea(vector<int>& heights) {
+        return {};
+    }
+};

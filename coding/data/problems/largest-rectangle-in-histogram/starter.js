@@ -1,0 +1,7 @@
+/**
+ * @param {number[]} heights
+ * @return {number}
+ */
+function largestRectangleArea(heights) {
+
+}

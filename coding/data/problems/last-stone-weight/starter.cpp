@@ -1,0 +1,6 @@
+class Solution {
+public:
+    int lastStoneWeight(vector<int>& stones) {
+        return {};
+    }
+};

@@ -1,0 +1,5 @@
+class Solution {
+    public int lastStoneWeight(int[] stones) {
+        return 0;
+    }
+}

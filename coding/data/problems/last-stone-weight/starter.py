@@ -1,0 +1,2 @@
+def last_stone_weight(stones: list[int]) -> int:
+    pass

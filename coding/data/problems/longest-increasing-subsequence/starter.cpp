@@ -1,0 +1,6 @@
+class Solution {
+public:
+    int lengthOfLis(vector<int>& nums) {
+        return {};
+    }
+};

@@ -1,0 +1,5 @@
+class Solution {
+    public int lengthOfLis(int[] nums) {
+        return 0;
+    }
+}

@@ -1,0 +1,5 @@
+class Solution {
+    public int lengthOfLongestSubstring(String s) {
+        return 0;
+    }
+}

@@ -1,0 +1,6 @@
+class Solution {
+public:
+    int maxDepth(TreeNode* root) {
+        return {};
+    }
+};

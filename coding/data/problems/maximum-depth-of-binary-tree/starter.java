@@ -1,0 +1,5 @@
+class Solution {
+    public int maxDepth(TreeNode root) {
+        return 0;
+    }
+}

@@ -1,0 +1,2 @@
+def max_depth(root: TreeNode | None) -> int:
+    pass

@@ -1,0 +1,6 @@
+class Solution {
+public:
+    bool canAttendMeetings(vector<vector<int>>& intervals) {
+        return {};
+    }
+};

@@ -1,0 +1,7 @@
+/**
+ * @param {number[][]} intervals
+ * @return {boolean}
+ */
+function canAttendMeetings(intervals) {
+
+}

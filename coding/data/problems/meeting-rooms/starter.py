@@ -1,0 +1,2 @@
+def can_attend_meetings(intervals: list[list[int]]) -> bool:
+    pass

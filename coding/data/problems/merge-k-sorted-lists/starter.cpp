@@ -1,0 +1,6 @@
+class Solution {
+public:
+    ListNode* mergeKLists(vector<ListNode*>& lists) {
+        return {};
+    }
+};

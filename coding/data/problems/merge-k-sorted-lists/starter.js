@@ -1,0 +1,7 @@
+/**
+ * @param {(ListNode|null)[]} lists
+ * @return {ListNode|null}
+ */
+function mergeKLists(lists) {
+
+}

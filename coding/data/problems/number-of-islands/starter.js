@@ -1,0 +1,7 @@
+/**
+ * @param {character[][]} grid
+ * @return {number}
+ */
+function numIslands(grid) {
+
+}

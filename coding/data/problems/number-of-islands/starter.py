@@ -1,0 +1,2 @@
+def num_islands(grid: list[list[str]]) -> int:
+    pass

@@ -1,0 +1,6 @@
+class Solution {
+public:
+    vector<int> productExceptSelf(vector<int>& nums) {
+        return {};
+    }
+};

@@ -1,0 +1,6 @@
+class Solution {
+public:
+    ListNode* removeNthFromEnd(ListNode* head, int n) {
+        return {};
+    }
+};

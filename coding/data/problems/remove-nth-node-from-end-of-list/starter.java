@@ -1,0 +1,5 @@
+class Solution {
+    public ListNode removeNthFromEnd(ListNode head, int n) {
+        return null;
+    }
+}

@@ -1,0 +1,5 @@
+def reverse_list(head: ListNode | None) -> ListNode | None:
+    prev = None
+    while head:
+        head.next, prev, head = prev, head, head.next
+    return prev

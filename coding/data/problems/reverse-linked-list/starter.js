@@ -1,0 +1,7 @@
+/**
+ * @param {ListNode|null} head
+ * @return {ListNode|null}
+ */
+function reverseList(head) {
+
+}

@@ -1,0 +1,2 @@
+def reverse_list(head: ListNode | None) -> ListNode | None:
+    pass

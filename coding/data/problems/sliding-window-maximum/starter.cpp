@@ -1,0 +1,6 @@
+class Solution {
+public:
+    vector<int> maxSlidingWindow(vector<int>& nums, int k) {
+        return {};
+    }
+};

@@ -1,0 +1,5 @@
+class Solution {
+    public int[] maxSlidingWindow(int[] nums, int k) {
+        return new int[0];
+    }
+}

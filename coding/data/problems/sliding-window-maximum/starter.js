@@ -1,0 +1,8 @@
+/**
+ * @param {number[]} nums
+ * @param {number} k
+ * @return {number[]}
+ */
+function maxSlidingWindow(nums, k) {
+
+}

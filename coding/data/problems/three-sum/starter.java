@@ -1,0 +1,5 @@
+class Solution {
+    public List<List<Integer>> threeSum(int[] nums) {
+        return new ArrayList<>();
+    }
+}

@@ -1,0 +1,6 @@
+class Solution {
+public:
+    long long trap(vector<int>& height) {
+        return {};
+    }
+};

@@ -1,0 +1,6 @@
+class Solution {
+public:
+    bool isAnagram(string& s, string& t) {
+        return {};
+    }
+};

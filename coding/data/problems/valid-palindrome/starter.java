@@ -1,0 +1,5 @@
+class Solution {
+    public boolean isPalindrome(String s) {
+        return false;
+    }
+}

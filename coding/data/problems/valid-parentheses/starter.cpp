@@ -1,0 +1,6 @@
+class Solution {
+public:
+    bool isValid(string& s) {
+        return {};
+    }
+};

@@ -1,0 +1,6 @@
+class Solution {
+public:
+    bool isValidBst(TreeNode* root) {
+        return {};
+    }
+};

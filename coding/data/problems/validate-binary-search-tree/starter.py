@@ -1,0 +1,2 @@
+def is_valid_bst(root: TreeNode | None) -> bool:
+    pass

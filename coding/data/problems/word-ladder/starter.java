@@ -1,0 +1,5 @@
+class Solution {
+    public int ladderLength(String beginWord, String endWord, String[] wordList) {
+        return 0;
+    }
+}
