@@ -3,11 +3,15 @@
 
 It is copied into the box by the host (never imported by Django). Protocol, over its own stdin/stdout:
 
-* host → box: one JSON line (the job), then for each test ``<length>\\n<bytes>`` — the box reads a test's
-  input only when it starts that test, so later (hidden) inputs stay in the kernel pipe, not in memory a
-  program could inspect;
-* box → host: one JSON line per test (exit status, signal, CPU/wall time, peak memory, base64 output, flags),
-  or ``{"compile_error": ...}`` when a Python source does not compile.
+* host → box: the job as ``key value`` lines ending with ``end`` (``tests N``, ``python PATH`` or
+  ``argv A\\0B\\0C``, ``limit NAME INTEGER``), then for each test ``<length>\\n<bytes>`` — the box reads a
+  test's input only when it starts that test, so later (hidden) inputs stay in the kernel pipe, not in memory
+  a program could inspect;
+* box → host: per test ``R index exit signal cpu_ms wall_ms rss_kb timeout ole mle len_out len_err\\n`` then
+  the raw stdout and stderr bytes (``-`` for a missing exit code or signal), or ``C length\\n<message>``
+  when a Python source does not compile.
+
+No JSON, base64 or ``re`` here, and ``-S``: the runner's start-up is part of every submission's latency.
 
 Each test runs in a fresh child process with its own rlimits; between tests every other process in the box
 is killed (``kill(-1, SIGKILL)`` — as PID 1 of the PID namespace the runner itself is immune, and orphans are
@@ -15,11 +19,9 @@ reparented to it) and ``/tmp`` is emptied. The runner marks itself non-dumpable,
 can neither ptrace it nor open its ``/proc/1/fd`` or ``/proc/1/mem``.
 """
 
-import base64
 import contextlib
 import ctypes
 import io
-import json
 import os
 import resource
 import select
@@ -67,6 +69,16 @@ def _set_limits(lim):
     setl(resource.RLIMIT_MSGQUEUE, 0)
 
 
+def _site_builtins(builtins):
+    """What ``site`` would have added (the runner starts with ``-S``): ``exit``, ``quit``, ``help``, etc."""
+    import _sitebuiltins  # noqa: PLC0415
+
+    builtins.exit = _sitebuiltins.Quitter("exit", "Ctrl-D (i.e. EOF)")
+    builtins.quit = _sitebuiltins.Quitter("quit", "Ctrl-D (i.e. EOF)")
+    builtins.help = _sitebuiltins._Helper()
+    builtins.copyright = builtins.credits = builtins.license = "see https://www.python.org"
+
+
 def _python_child(path):
     """Run a Python program in this freshly forked child, as ``python3 path`` would."""
     import builtins  # noqa: PLC0415
@@ -80,10 +92,18 @@ def _python_child(path):
     )
     sys.argv = [path]
     sys.path[0] = os.path.dirname(path)
+    _site_builtins(builtins)
     code = 0
     try:
         with open(path, "rb") as handle:
-            compiled = compile(handle.read(), path, "exec")
+            source = handle.read()
+        try:
+            compiled = compile(source, path, "exec")
+        except (SyntaxError, ValueError, MemoryError, RecursionError) as exc:
+            message = "".join(traceback.format_exception_only(type(exc), exc))
+            os.write(3, message.encode("utf-8", "replace")[:60000])
+            os._exit(1)
+        os.close(3)
         module = types.ModuleType("__main__")
         module.__file__ = path
         module.__builtins__ = builtins
@@ -109,7 +129,7 @@ def _python_child(path):
     os._exit(code)
 
 
-def _spawn(job, stdin_fd, out_w, err_w, env):
+def _spawn(job, stdin_fd, out_w, err_w, ce_w):
     pid = os.fork()
     if pid:
         return pid
@@ -117,14 +137,16 @@ def _spawn(job, stdin_fd, out_w, err_w, env):
         os.dup2(stdin_fd, 0)
         os.dup2(out_w, 1)
         os.dup2(err_w, 2)
-        os.closerange(3, 65536)
+        os.dup2(ce_w, 3)
+        os.closerange(4, 65536)
         os.chdir(job.get("cwd", "/tmp"))
         _set_limits(job["limits"])
         if job.get("python"):
             ctypes.CDLL(None).prctl(PR_SET_DUMPABLE, 1, 0, 0, 0)  # ptrace-able by its own kind, as usual
             _python_child(job["python"])
         argv = job["argv"]
-        os.execve(argv[0], argv, env)  # noqa: S606 - the sandboxed program, argv built by the host
+        os.close(3)
+        os.execve(argv[0], argv, os.environ)  # noqa: S606 - the sandboxed program, argv built by the host
     except BaseException as exc:
         os.write(2, f"sandbox: cannot start the program: {exc}\n".encode())
     os._exit(127)
@@ -165,22 +187,27 @@ def _kill_everyone():
         time.sleep(0.001)
 
 
+def _remove_tree(path):
+    """Delete what is under ``path`` without following symlinks (no shutil: it drags in ``re``)."""
+    try:
+        entries = list(os.scandir(path))
+    except OSError:
+        return
+    for entry in entries:
+        with contextlib.suppress(OSError):
+            if entry.is_dir(follow_symlinks=False):
+                _remove_tree(entry.path)
+                os.rmdir(entry.path)
+            else:
+                os.unlink(entry.path)
+
+
 def _clean_tmp():
-    import shutil  # noqa: PLC0415
-
     for root in ("/tmp", "/dev/shm"):
-        for name in os.listdir(root):
-            path = os.path.join(root, name)
-            try:
-                if os.path.isdir(path) and not os.path.islink(path):
-                    shutil.rmtree(path, ignore_errors=True)
-                else:
-                    os.unlink(path)
-            except OSError:
-                pass
+        _remove_tree(root)
 
 
-def run_one(job, index, data, env):  # noqa: PLR0915 - one linear supervision loop
+def run_one(job, index, data):  # noqa: PLR0915 - one linear supervision loop
     lim = job["limits"]
     cap = lim["output_bytes"]
     stdin_fd = os.memfd_create("stdin", 0)
@@ -190,9 +217,10 @@ def run_one(job, index, data, env):  # noqa: PLR0915 - one linear supervision lo
     os.lseek(stdin_fd, 0, os.SEEK_SET)
     out_r, out_w = os.pipe()
     err_r, err_w = os.pipe()
+    ce_r, ce_w = os.pipe()
     started = time.monotonic()
-    pid = _spawn(job, stdin_fd, out_w, err_w, env)
-    for fd in (stdin_fd, out_w, err_w):
+    pid = _spawn(job, stdin_fd, out_w, err_w, ce_w)
+    for fd in (stdin_fd, out_w, err_w, ce_w):
         os.close(fd)
     pidfd = os.pidfd_open(pid)
     bufs = {out_r: bytearray(), err_r: bytearray()}
@@ -247,79 +275,57 @@ def run_one(job, index, data, env):  # noqa: PLR0915 - one linear supervision lo
         if len(bufs[fd]) > cap:
             ole = True
     _kill_everyone()
-    for fd in (out_r, err_r, pidfd):
+    os.set_blocking(ce_r, False)
+    try:
+        compile_error = os.read(ce_r, 65536)
+    except BlockingIOError:
+        compile_error = b""
+    for fd in (out_r, err_r, ce_r, pidfd):
         os.close(fd)
     _clean_tmp()
-    return {
-        "i": index,
-        "exit": os.WEXITSTATUS(status) if os.WIFEXITED(status) else None,
-        "signal": os.WTERMSIG(status) if os.WIFSIGNALED(status) else None,
-        "cpu_ms": int((rusage.ru_utime + rusage.ru_stime) * 1000),
-        "wall_ms": wall_ms,
-        "rss_kb": int(rusage.ru_maxrss),
-        "timeout": timeout,
-        "ole": ole,
-        "mle": mle,
-        "stdout": base64.b64encode(bytes(bufs[out_r][:cap])).decode(),
-        "stderr": base64.b64encode(bytes(bufs[err_r][:cap])).decode(),
-    }
+    if compile_error:
+        return b"C %d\n" % len(compile_error) + compile_error
+    out, err = bytes(bufs[out_r][:cap]), bytes(bufs[err_r][:cap])
+    exit_code = str(os.WEXITSTATUS(status)) if os.WIFEXITED(status) else "-"
+    sig = str(os.WTERMSIG(status)) if os.WIFSIGNALED(status) else "-"
+    cpu_ms = int((rusage.ru_utime + rusage.ru_stime) * 1000)
+    fields = [index, exit_code, sig, cpu_ms, wall_ms, rusage.ru_maxrss, int(timeout), int(ole), int(mle)]
+    head = "R " + " ".join(str(f) for f in fields) + f" {len(out)} {len(err)}\n"
+    return head.encode() + out + err
 
 
-def _python_syntax_error(path):
-    """Compile in a limited child (a hostile source may be slow to compile); '' when it compiles."""
-    r, w = os.pipe()
-    pid = os.fork()
-    if pid == 0:
-        os.close(r)
-        resource.setrlimit(resource.RLIMIT_CPU, (5, 6))
-        resource.setrlimit(resource.RLIMIT_AS, (1024 * MB, 1024 * MB))
-        message = b""
-        try:
-            with open(path, "rb") as handle:
-                compile(handle.read(), path, "exec")
-        except SyntaxError as exc:
-            import traceback  # noqa: PLC0415
-
-            message = "".join(traceback.format_exception_only(type(exc), exc)).encode()
-        except BaseException as exc:
-            message = f"{type(exc).__name__}: {exc}\n".encode()
-        os.write(w, message[:60000] or b"\0")
-        os._exit(0)
-    os.close(w)
-    data = b""
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
-        ready, _, _ = select.select([r], [], [], 0.1)
-        if ready:
-            chunk = os.read(r, 65536)
-            if not chunk:
-                break
-            data += chunk
-    os.close(r)
-    _kill_everyone()
-    if data == b"\0":
-        return ""
-    return data.decode("utf-8", "replace") or "the source could not be compiled (time or memory limit)"
+def _read_job(stream):
+    job = {"limits": {}, "argv": None, "python": None, "tests": 0}
+    while True:
+        line = stream.readline()
+        if not line:
+            raise EOFError("host closed the job pipe")
+        key, _, value = line.rstrip(b"\n").decode().partition(" ")
+        if key == "end":
+            return job
+        if key == "limit":
+            name, _, number = value.partition(" ")
+            job["limits"][name] = int(number)
+        elif key == "argv":
+            job["argv"] = value.split("\0")
+        elif key == "python":
+            job["python"] = value
+        elif key == "tests":
+            job["tests"] = int(value)
 
 
 def main():
     _prctl_nondumpable()
     signal.signal(signal.SIGPIPE, signal.SIG_DFL)
-    job_in = sys.stdin.buffer
-    out = sys.stdout
-    job = json.loads(job_in.readline())
-    env = dict(os.environ)
-    if job.get("python"):
-        error = _python_syntax_error(job["python"])
-        if error:
-            out.write(json.dumps({"compile_error": error}) + "\n")
-            out.flush()
-            return
+    job_in, out = sys.stdin.buffer, sys.stdout.buffer
+    job = _read_job(job_in)
     for index in range(job["tests"]):
         size = int(job_in.readline())
-        result = run_one(job, index, _read_exact(job_in, size), env)
-        out.write(json.dumps(result) + "\n")
+        record = run_one(job, index, _read_exact(job_in, size))
+        out.write(record)
         out.flush()
+        if record.startswith(b"C "):
+            return
 
 
 if __name__ == "__main__":

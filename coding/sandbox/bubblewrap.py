@@ -16,12 +16,9 @@ mounted read-only into later boxes.
 
 from __future__ import annotations
 
-import base64
-import binascii
 import contextlib
 import fcntl
 import hashlib
-import json
 import logging
 import os
 import selectors
@@ -54,8 +51,8 @@ class BoxResult:
 
 def classify(raw: dict, *, language: LanguageKey, limits: Limits, plan: languages.RunPlan) -> RunOutcome:
     """Turn the box's raw report of one run into a ``RunOutcome`` (status and a human detail)."""
-    stdout = base64.b64decode(raw["stdout"]).decode("utf-8", "replace")
-    stderr = base64.b64decode(raw["stderr"]).decode("utf-8", "replace")
+    stdout = raw["stdout"].decode("utf-8", "replace")
+    stderr = raw["stderr"].decode("utf-8", "replace")
     exit_code, sig = raw["exit"], raw["signal"]
     cpu_ms, wall_ms, rss_kb = int(raw["cpu_ms"]), int(raw["wall_ms"]), int(raw["rss_kb"])
     status: RunStatus
@@ -96,6 +93,58 @@ def classify(raw: dict, *, language: LanguageKey, limits: Limits, plan: language
         memory_kb=rss_kb,
         detail=detail,
     )
+
+
+def _encode_job(job: dict) -> bytes:
+    lines = [f"tests {int(job['tests'])}"]
+    if job.get("python"):
+        lines.append(f"python {job['python']}")
+    if job.get("argv"):
+        lines.append("argv " + "\0".join(job["argv"]))
+    lines += [f"limit {name} {int(value)}" for name, value in job["limits"].items()]
+    return ("\n".join([*lines, "end"]) + "\n").encode()
+
+
+def _parse_records(data: bytes, result: BoxResult) -> None:
+    """Read the runner's records (see box_runner.py); anything malformed is an internal error."""
+    position = 0
+    while position < len(data):
+        newline = data.find(b"\n", position, position + 200)
+        head = data[position:newline].split() if newline > 0 else []
+        try:
+            if head and head[0] == b"C" and len(head) == 2:
+                size = int(head[1])
+                result.compile_error = data[newline + 1 : newline + 1 + size].decode("utf-8", "replace")
+                position = newline + 1 + size
+                continue
+            if not head or head[0] != b"R" or len(head) != 12:
+                raise ValueError("bad record header")
+            index, exit_code, sig, cpu, wall, rss, timeout, ole, mle, n_out, n_err = (
+                None if field == b"-" else int(field) for field in head[1:]
+            )
+        except (ValueError, TypeError):
+            result.internal_error = result.internal_error or "the sandbox runner sent garbage"
+            return
+        body = data[newline + 1 : newline + 1 + n_out + n_err]
+        if len(body) < n_out + n_err:
+            result.internal_error = result.internal_error or "the sandbox runner's output was cut short"
+            return
+        result.results.append(
+            {
+                "i": index,
+                "exit": exit_code,
+                "signal": sig,
+                "cpu_ms": cpu,
+                "wall_ms": wall,
+                "rss_kb": rss,
+                "timeout": bool(timeout),
+                "ole": bool(ole),
+                "mle": bool(mle),
+                "stdout": body[:n_out],
+                "stderr": body[n_out:],
+            }
+        )
+        position = newline + 1 + n_out + n_err
 
 
 def _memfd(name: str, data: bytes) -> int:
@@ -160,7 +209,7 @@ class BubblewrapBackend:
             return f"bubblewrap cannot start: {exc}"
         if box.internal_error or not box.results:
             return f"bubblewrap cannot start a box here: {box.internal_error or 'no result'}"
-        out = base64.b64decode(box.results[0]["stdout"]).strip()
+        out = box.results[0]["stdout"].strip()
         if out != b"42":
             return f"the sandbox probe printed {out[:100]!r} instead of 42"
         return ""
@@ -220,7 +269,7 @@ class BubblewrapBackend:
         argv += ["--remount-ro", "/dev", "--remount-ro", "/", "--clearenv"]
         for key, value in BOX_ENV.items():
             argv += ["--setenv", key, value]
-        argv += ["--chdir", "/tmp", "--", tools.python, "-I", "-B", "/sandbox/runner.py"]
+        argv += ["--chdir", "/tmp", "--", tools.python, "-I", "-S", "-B", "/sandbox/runner.py"]
         return argv
 
     def _box(
@@ -260,7 +309,7 @@ class BubblewrapBackend:
 
         def feed() -> None:
             try:
-                proc.stdin.write(json.dumps(job).encode() + b"\n")
+                proc.stdin.write(_encode_job(job))
                 for data in inputs:
                     proc.stdin.write(b"%d\n" % len(data) + data)
                     proc.stdin.flush()
@@ -295,16 +344,7 @@ class BubblewrapBackend:
                 del err[8192:]
         self._stop(proc)
         writer.join(timeout=1)
-        for line in bytes(out).splitlines():
-            try:
-                item = json.loads(line)
-            except ValueError:
-                result.internal_error = result.internal_error or "the sandbox runner sent garbage"
-                break
-            if "compile_error" in item:
-                result.compile_error = str(item["compile_error"])
-            else:
-                result.results.append(item)
+        _parse_records(bytes(out), result)
         if not result.internal_error and result.compile_error is None and len(result.results) < len(inputs):
             message = err.decode("utf-8", "replace").strip()[-500:]
             result.internal_error = f"the sandbox stopped early (exit {proc.returncode}): {message}"
@@ -445,7 +485,7 @@ class BubblewrapBackend:
             if box.internal_error or not box.results:
                 return None, "", elapsed, False, box.internal_error or "the compiler box returned nothing"
             raw = box.results[0]
-            output = (base64.b64decode(raw["stdout"]) + base64.b64decode(raw["stderr"])).decode("utf-8", "replace")
+            output = (raw["stdout"] + raw["stderr"]).decode("utf-8", "replace")
             output = output.replace("/src/", "")
             if raw["timeout"] or (raw["signal"] in (signal.SIGXCPU, signal.SIGKILL) and not raw["mle"]):
                 return None, f"{output}\nCompilation exceeded the time limit.".strip(), elapsed, False, ""
@@ -526,7 +566,7 @@ class BubblewrapBackend:
             return execution
         try:
             execution.runs = [classify(raw, language=language, limits=limits, plan=plan) for raw in box.results]
-        except (KeyError, TypeError, ValueError, binascii.Error) as exc:
+        except (KeyError, TypeError, ValueError) as exc:
             execution.internal_error = f"the sandbox runner sent a malformed result: {exc}"
             execution.runs = []
         if box.internal_error:
