@@ -25,9 +25,16 @@ class ProblemFilterForm(forms.Form):
         return {name: "" if name in self.errors else self.cleaned_data.get(name) or "" for name in self.fields}
 
 
+class CodeField(forms.CharField):
+    """Source text with line endings as the editor has them: browsers send form fields with CRLF."""
+
+    def to_python(self, value):
+        return super().to_python(value).replace("\r\n", "\n")
+
+
 class DraftForm(forms.Form):
     language = forms.ChoiceField(choices=Language.choices)
-    code = forms.CharField(required=False, strip=False, max_length=MAX_CODE_CHARS)
+    code = CodeField(required=False, strip=False, max_length=MAX_CODE_CHARS)
 
 
 class ResetForm(forms.Form):
@@ -36,9 +43,9 @@ class ResetForm(forms.Form):
 
 class SubmissionForm(forms.Form):
     language = forms.ChoiceField(choices=Language.choices)
-    code = forms.CharField(strip=False, max_length=MAX_CODE_CHARS)
+    code = CodeField(strip=False, max_length=MAX_CODE_CHARS)
     kind = forms.ChoiceField(choices=SubmissionKind.choices, initial=SubmissionKind.SUBMIT)
-    custom_input = forms.CharField(required=False, strip=False, max_length=MAX_CUSTOM_INPUT_CHARS)
+    custom_input = CodeField(required=False, strip=False, max_length=MAX_CUSTOM_INPUT_CHARS)
 
 
 class DiffForm(forms.Form):
