@@ -380,6 +380,11 @@ LOGGING = {
 ADMIN_SITE_HEADER = "Interview Arena — staff"
 
 # ---------------------------------------------------------------------------------------------
+# Coding arena: per-user rate limit, bounded judge queue, and when a stuck submission is given up.
+CODING_SUBMISSIONS_PER_MINUTE = env_int("CODING_SUBMISSIONS_PER_MINUTE", 10, minimum=1)
+CODING_QUEUE_LIMIT = env_int("CODING_QUEUE_LIMIT", 32, minimum=1)
+CODING_STUCK_SECONDS = env_int("CODING_STUCK_SECONDS", 300, minimum=60)
+
 # Coding sandbox (owned by coding/sandbox/; see docs/architecture.md, "Sandbox")
 # ---------------------------------------------------------------------------------------------
 # auto: Judge0 when JUDGE0_URL is set, else bubblewrap on this machine; none: the arena refuses to run code.
