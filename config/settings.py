@@ -380,6 +380,10 @@ LOGGING = {
 ADMIN_SITE_HEADER = "Interview Arena — staff"
 
 # ---------------------------------------------------------------------------------------------
+# Arena recordings: the largest chunk one upload may carry, and the most one session may store.
+ARENA_CHUNK_MAX_BYTES = env_int("ARENA_CHUNK_MAX_BYTES", 4 * 1024 * 1024, minimum=64 * 1024)
+ARENA_SESSION_MAX_BYTES = env_int("ARENA_SESSION_MAX_BYTES", 600 * 1024 * 1024, minimum=1024 * 1024)
+
 # Coding arena: per-user rate limit, bounded judge queue, and when a stuck submission is given up.
 CODING_SUBMISSIONS_PER_MINUTE = env_int("CODING_SUBMISSIONS_PER_MINUTE", 10, minimum=1)
 CODING_QUEUE_LIMIT = env_int("CODING_QUEUE_LIMIT", 32, minimum=1)
