@@ -1,0 +1,353 @@
+"""Decoding recordings with PyAV (wheel-bundled FFmpeg), always in a child process with limits.
+
+Pure module (no Django). ``decode_isolated`` runs this file as a script (``python -I decode.py``) with
+``RLIMIT_AS`` and ``RLIMIT_CPU`` set and a wall-clock timeout, so a decoder crash, hang or memory blow-up
+costs a child and becomes a ``DecodeFailed`` with a reason — never a dead Celery worker.
+
+What the child does, in one pass over each segment's packets (never the whole file in memory):
+
+1. **Probe first**: the container must be WebM/Matroska, MP4/MOV, Ogg or WAV (whatever the file is named);
+   a video stream's size must be within ``Limits.max_width × max_height`` (a header claiming more fails
+   here, before any frame is decoded); the declared duration within ``max_duration_s``. Decoded timestamps
+   are checked as well (MediaRecorder's WebM declares no duration).
+2. **Audio** → 16 kHz mono PCM16, resampled by FFmpeg and appended to ``audio.wav`` chunk by chunk, placed
+   on the session timeline (each segment starts at its ``offset_s``; gaps are silence).
+3. **Video** → every frame is decoded (inter frames need their references) but only ~``sample_fps``
+   frames a second are converted: downscaled to ``frame_width`` px wide grayscale and handed to
+   ``interviews.analysis.video.FaceTracker`` at once, then dropped. The VP8/H.264 loop filter is skipped
+   (``skip_loop_filter``): it costs a third of the decode and changes nothing a face detector sees at
+   320 px. Video smaller than ``min_video_side`` is ignored (no camera worth analysing).
+
+The result (JSON on stdout): streams found, duration, decode time, per-frame observations, the child's
+peak RSS, and warnings (e.g. a truncated file decoded up to where it breaks).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import subprocess
+import sys
+import time
+import wave
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+SAMPLE_RATE = 16_000
+MAX_BAD_PACKETS = 50
+ALLOWED_FORMATS = {"matroska,webm", "mov,mp4,m4a,3gp,3g2,mj2", "ogg", "wav"}
+
+
+@dataclass(frozen=True)
+class Limits:
+    max_bytes: int = 1024 * 1024 * 1024
+    max_duration_s: float = 2 * 3600
+    max_width: int = 3840
+    max_height: int = 2160
+    min_video_side: int = 32
+    sample_fps: float = 5.0
+    frame_width: int = 320
+    cpu_s: int = 900
+    memory_bytes: int = 1536 * 1024 * 1024
+    wall_s: float = 600.0
+    decode_threads: int = 2
+
+
+@dataclass(frozen=True)
+class Segment:
+    path: str
+    offset_s: float = 0.0
+
+
+@dataclass
+class Decoded:
+    duration_s: float
+    has_audio: bool
+    has_video: bool
+    audio_path: str | None
+    observations: list[list] = field(default_factory=list)  # video.Observation rows
+    width: int | None = None
+    height: int | None = None
+    audio_codec: str = ""
+    video_codec: str = ""
+    sampled_fps: float = 0.0
+    decode_s: float = 0.0
+    peak_rss_mb: float = 0.0
+    warnings: list[str] = field(default_factory=list)
+
+
+class DecodeFailed(Exception):
+    """The recording cannot be analysed; ``reason`` is shown to the candidate and staff."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+
+# ------------------------------------------------------------------------------------------------
+# Parent side
+# ------------------------------------------------------------------------------------------------
+def decode_isolated(segments: list[Segment], out_dir: Path, limits: Limits = Limits()) -> Decoded:
+    """Decode ``segments`` in a limited child; raises ``DecodeFailed`` with the reason on any failure."""
+    total = 0
+    for segment in segments:
+        try:
+            total += os.path.getsize(segment.path)
+        except OSError:
+            raise DecodeFailed(f"a recording file is missing ({Path(segment.path).name})") from None
+    if not segments or total == 0:
+        raise DecodeFailed("the recording is empty")
+    if total > limits.max_bytes:
+        raise DecodeFailed(f"the recording is {total // 2**20} MB; the limit is {limits.max_bytes // 2**20} MB")
+    request = {"segments": [asdict(s) for s in segments], "out_dir": str(out_dir), "limits": asdict(limits)}
+    env = {"PATH": os.environ.get("PATH", ""), "MALLOC_ARENA_MAX": "2", "OMP_NUM_THREADS": "1"}
+    try:
+        completed = subprocess.run(
+            [sys.executable, "-I", str(Path(__file__).resolve())],
+            input=json.dumps(request).encode(),
+            capture_output=True,
+            timeout=limits.wall_s,
+            env=env,
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        raise DecodeFailed(f"decoding took longer than {limits.wall_s:.0f} s, so it was stopped") from None
+    try:
+        payload = json.loads(completed.stdout.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        payload = None
+    if not isinstance(payload, dict):
+        raise DecodeFailed(_crash_reason(completed.returncode))
+    if "error" in payload:
+        raise DecodeFailed(str(payload["error"]))
+    return Decoded(**payload["result"])
+
+
+def _crash_reason(returncode: int) -> str:
+    if returncode in (-9, -24, 137):  # SIGKILL / SIGXCPU
+        return "the decoder ran out of CPU time or was killed"
+    if returncode < 0:
+        return f"the decoder crashed (signal {-returncode})"
+    return "the decoder ran out of memory or crashed on this file"
+
+
+# ------------------------------------------------------------------------------------------------
+# Child side
+# ------------------------------------------------------------------------------------------------
+def decode(segments: list[Segment], out_dir: Path, limits: Limits) -> Decoded:
+    import av  # noqa: PLC0415 — loaded in the child only
+
+    from interviews.analysis.video import FaceTracker  # noqa: PLC0415
+
+    started = time.perf_counter()
+    out_dir.mkdir(parents=True, exist_ok=True)
+    audio_path = out_dir / "audio.wav"
+    writer = _TimelineWav(audio_path)
+    tracker = FaceTracker()
+    result = Decoded(duration_s=0.0, has_audio=False, has_video=False, audio_path=None, sampled_fps=limits.sample_fps)
+    try:
+        decoder = _SegmentDecoder(av, limits, writer, tracker, result)
+        for segment in segments:
+            decoder.run(segment)
+    finally:
+        writer.close()
+    if not result.has_audio and not result.has_video:
+        raise DecodeFailed("the recording has no audio or video we can decode")
+    result.audio_path = str(audio_path) if result.has_audio else None
+    result.duration_s = round(max(result.duration_s, writer.seconds), 3)
+    result.decode_s = round(time.perf_counter() - started, 3)
+    result.peak_rss_mb = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+    return result
+
+
+class _SegmentDecoder:
+    """One segment: probe, check the limits, then one demux pass feeding the WAV and the face tracker."""
+
+    def __init__(self, av, limits: Limits, writer: _TimelineWav, tracker, result: Decoded):
+        self.av, self.limits, self.writer, self.tracker, self.result = av, limits, writer, tracker, result
+
+    def run(self, segment: Segment) -> None:
+        name = Path(segment.path).name
+        if os.path.getsize(segment.path) == 0:
+            self.result.warnings.append(f"{name}: empty, skipped")
+            return
+        try:
+            container = self.av.open(segment.path)
+        except self.av.FFmpegError as error:
+            raise DecodeFailed(f"{name} is not a recording we can read ({_short(error)})") from None
+        with container:
+            audio, video = self._probe(name, container)
+            if audio is None and video is None:
+                self.result.warnings.append(f"{name}: no audio or video stream")
+                return
+            end = self._demux(name, segment, container, audio, video)
+        self.result.duration_s = max(self.result.duration_s, segment.offset_s + end)
+
+    def _probe(self, name: str, container):
+        limits = self.limits
+        if container.format.name not in ALLOWED_FORMATS:
+            raise DecodeFailed(f"{name} is a {container.format.name} file; recordings must be WebM, MP4, Ogg or WAV")
+        if container.duration and container.duration / 1_000_000 > limits.max_duration_s:
+            raise DecodeFailed(_too_long(container.duration / 1_000_000, limits))
+        audio = next(iter(container.streams.audio), None)
+        video = next(iter(container.streams.video), None)
+        if video is not None:
+            width, height = video.codec_context.width, video.codec_context.height
+            if width > limits.max_width or height > limits.max_height:
+                raise DecodeFailed(
+                    f"the video is {width}×{height}; the limit is {limits.max_width}×{limits.max_height}"
+                )
+            if min(width, height) < limits.min_video_side:
+                self.result.warnings.append(f"{name}: video {width}×{height} is too small to analyse; ignored")
+                video = None
+        if video is not None:
+            ctx = video.codec_context
+            ctx.thread_type = "AUTO"
+            ctx.thread_count = limits.decode_threads
+            if ctx.name in {"vp8", "h264"}:
+                ctx.options = {**ctx.options, "skip_loop_filter": "all"}
+            self.result.video_codec = ctx.name
+            self.result.width, self.result.height = ctx.width, ctx.height
+        if audio is not None:
+            self.result.audio_codec = audio.codec_context.name
+        return audio, video
+
+    def _demux(self, name: str, segment: Segment, container, audio, video) -> float:
+        av, limits, result = self.av, self.limits, self.result
+        resampler = av.AudioResampler(format="s16", layout="mono", rate=SAMPLE_RATE) if audio is not None else None
+        if resampler is not None:
+            self.writer.seek(segment.offset_s)
+        self._next_sample = 0.0
+        self._size: tuple[int, int] | None = None
+        end = 0.0
+        errors = 0
+        try:
+            for packet in container.demux(*(s for s in (audio, video) if s is not None)):
+                try:
+                    frames = packet.decode()
+                except av.FFmpegError as error:
+                    errors += 1
+                    if errors > MAX_BAD_PACKETS:
+                        raise DecodeFailed(f"{name} is damaged ({_short(error)})") from None
+                    continue
+                for frame in frames:
+                    t = float(frame.time) if frame.time is not None else end
+                    if t > limits.max_duration_s:
+                        raise DecodeFailed(_too_long(t, limits))
+                    if packet.stream is audio:
+                        for chunk in resampler.resample(frame):
+                            self.writer.write(chunk.to_ndarray().tobytes())
+                        result.has_audio = True
+                        end = max(end, t + frame.samples / (frame.sample_rate or SAMPLE_RATE))
+                    else:
+                        result.has_video = True
+                        end = max(end, t)
+                        self._video_frame(segment.offset_s, t, frame)
+        except av.FFmpegError as error:  # a truncated file: keep what was decoded
+            result.warnings.append(f"{name}: decoding stopped early ({_short(error)})")
+        if resampler is not None:
+            for chunk in resampler.resample(None):
+                self.writer.write(chunk.to_ndarray().tobytes())
+        if errors:
+            result.warnings.append(f"{name}: {errors} damaged packets skipped")
+        return end
+
+    def _video_frame(self, offset_s: float, t: float, frame) -> None:
+        limits = self.limits
+        if frame.width > limits.max_width or frame.height > limits.max_height:
+            raise DecodeFailed(f"a video frame is {frame.width}×{frame.height}; too large")
+        step = 1 / limits.sample_fps
+        if t + 1e-6 < self._next_sample:
+            return  # decoded (later frames refer to it) but not converted or analysed
+        self._next_sample = max(self._next_sample + step, t + step / 2)
+        if self._size is None:
+            out_w = max(2, min(limits.frame_width, frame.width) // 2 * 2)
+            self._size = (out_w, max(2, round(frame.height * out_w / frame.width) // 2 * 2))
+        gray = _luma(frame, self._size)
+        self.result.observations.append(self.tracker.observe(offset_s + t, gray).as_row())
+
+
+def _luma(frame, size: tuple[int, int]):
+    """The frame's brightness downscaled to ``size``: the Y plane of YUV frames read in place (no colour
+    conversion), area-averaged by OpenCV; other pixel formats go through FFmpeg's scaler."""
+    import cv2  # noqa: PLC0415
+    import numpy as np  # noqa: PLC0415
+
+    if frame.format.name in {"yuv420p", "yuvj420p", "yuv422p", "yuv444p", "nv12"}:
+        plane = frame.planes[0]
+        rows = np.frombuffer(plane, dtype=np.uint8).reshape(frame.height, plane.line_size)
+        return cv2.resize(rows[:, : frame.width], size, interpolation=cv2.INTER_AREA)
+    return frame.to_ndarray(width=size[0], height=size[1], format="gray", interpolation="FAST_BILINEAR")
+
+
+def _too_long(seconds: float, limits: Limits) -> str:
+    return f"the recording is longer than {limits.max_duration_s / 60:.0f} minutes ({seconds / 60:.0f}+ min)"
+
+
+def _short(error: Exception) -> str:
+    return str(error).split(":")[0][:120] if str(error) else type(error).__name__
+
+
+class _TimelineWav:
+    """16 kHz mono PCM16 written in order; ``seek`` pads silence up to a segment's start."""
+
+    def __init__(self, path: Path):
+        self._wav = wave.open(str(path), "wb")  # noqa: SIM115 — closed by close()
+        self._wav.setnchannels(1)
+        self._wav.setsampwidth(2)
+        self._wav.setframerate(SAMPLE_RATE)
+        self.samples = 0
+
+    @property
+    def seconds(self) -> float:
+        return self.samples / SAMPLE_RATE
+
+    def seek(self, offset_s: float) -> None:
+        gap = int(offset_s * SAMPLE_RATE) - self.samples
+        while gap > 0:
+            n = min(gap, SAMPLE_RATE * 10)
+            self.write(bytes(2 * n))
+            gap -= n
+
+    def write(self, pcm: bytes) -> None:
+        self._wav.writeframesraw(pcm)
+        self.samples += len(pcm) // 2
+
+    def close(self) -> None:
+        self._wav.close()
+
+
+def _limit_self(limits: Limits) -> None:
+    try:
+        resource.setrlimit(resource.RLIMIT_AS, (limits.memory_bytes, limits.memory_bytes))
+        resource.setrlimit(resource.RLIMIT_CPU, (limits.cpu_s, limits.cpu_s))
+        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    except (ValueError, OSError):  # already lower: the wall timeout still holds
+        pass
+
+
+def main() -> int:
+    request = json.loads(sys.stdin.read())
+    limits = Limits(**request["limits"])
+    _limit_self(limits)
+    segments = [Segment(**s) for s in request["segments"]]
+    try:
+        decoded = decode(segments, Path(request["out_dir"]), limits)
+    except DecodeFailed as error:
+        payload: dict = {"error": error.reason}
+    except MemoryError:
+        payload = {"error": "the decoder ran out of memory on this file"}
+    except Exception as error:  # any other fault is this file's: reported as a reason
+        payload = {"error": f"the decoder failed on this file ({type(error).__name__}: {str(error)[:160]})"}
+    else:
+        payload = {"result": asdict(decoded)}
+    sys.stdout.write(json.dumps(payload))
+    sys.stdout.flush()
+    return 0
+
+
+if __name__ == "__main__":
+    # Run as a script under ``python -I``: the project root is not on sys.path, so add it (our own code only).
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+    raise SystemExit(main())
