@@ -58,6 +58,7 @@ VOICED = 0.5
 FLOOR_HISTORY_MS = 15_000
 FLOOR_PERCENTILE = 10
 REF_PERCENTILE = 99
+RANK_EVERY_HOPS = 20
 BELOW_PEAK_DB = 25.0
 MIN_DIP_DB = 3.0
 SMOOTH_HOPS = 3  # 30 ms moving average of the intensity before peak picking
@@ -117,22 +118,26 @@ def _window_index(count: int) -> np.ndarray:
     return np.arange(WINDOW)[None, :] + HOP * np.arange(count)[:, None]
 
 
-def hop_features(samples: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Band energy (dBFS) and periodicity (0..1) of every full 20 ms hop whose 32 ms window ends in
-    ``samples`` (float32, −1..1). The first hop's window is ``samples[0:WINDOW]``."""
+def hop_features(samples: np.ndarray, voiced_from_db: float = -math.inf) -> tuple[np.ndarray, np.ndarray]:
+    """Band energy (dBFS) and periodicity (0..1) of every full 10 ms hop whose 32 ms window ends in
+    ``samples`` (float32, −1..1). The first hop's window is ``samples[0:WINDOW]``. Hops quieter than
+    ``voiced_from_db`` cannot be speech, so their periodicity is not computed (0): silence costs less."""
     count = (len(samples) - WINDOW) // HOP + 1
     if count <= 0:
         return np.empty(0, np.float32), np.empty(0, np.float32)
     spectrum = np.fft.rfft(samples[_window_index(count)] * _WIN, NFFT, axis=1)
     power = spectrum.real**2 + spectrum.imag**2
     energy = 10 * np.log10(power[:, _BAND].sum(axis=1) * _POWER_SCALE + 1e-12)
-    voice = power[:, :_VOICE_BINS]
-    envelope = voice @ _FLAT_MATRIX
-    flat = np.zeros((count, _AC_N // 2 + 1), dtype=np.float32)
-    flat[:, :_VOICE_BINS] = voice / (envelope + 1e-20)
-    autocorr = np.fft.irfft(flat, _AC_N, axis=1)
-    periodicity = (autocorr[:, _LAG_MIN:_LAG_MAX] / _WIN_AC_NORM).max(axis=1) / (autocorr[:, 0] + 1e-20)
-    return energy, np.clip(periodicity, 0.0, 1.0)
+    periodicity = np.zeros(count, dtype=np.float32)
+    loud = np.flatnonzero(energy >= voiced_from_db)
+    if len(loud):
+        voice = power[loud, :_VOICE_BINS]
+        flat = np.zeros((len(loud), _AC_N // 2 + 1), dtype=np.float32)
+        flat[:, :_VOICE_BINS] = voice / (voice @ _FLAT_MATRIX + 1e-20)
+        autocorr = np.fft.irfft(flat, _AC_N, axis=1)
+        peak = (autocorr[:, _LAG_MIN:_LAG_MAX] / _WIN_AC_NORM).max(axis=1) / (autocorr[:, 0] + 1e-20)
+        periodicity[loud] = np.clip(peak, 0.0, 1.0)
+    return energy, periodicity
 
 
 class _Ring:
@@ -184,6 +189,7 @@ class LiveCoach:
         self._energy = _Ring(FLOOR_HISTORY_MS // HOP_MS)
         self._floor_db = ABSOLUTE_MIN_DB
         self._ref_db = ABSOLUTE_MIN_DB
+        self._ranked_at = 0
         self._smooth = deque([1e-12] * SMOOTH_HOPS, maxlen=SMOOTH_HOPS)
         # syllable-nucleus peak picker (hysteresis on the smoothed intensity)
         self._seeking_peak = False  # start by looking for a dip
@@ -214,7 +220,7 @@ class LiveCoach:
     def resync(self, offset_ms: int) -> None:
         """The next sample fed is at ``offset_ms`` (after a reconnect or a gap in the audio)."""
         self._base_ms = offset_ms
-        self._hops = 0
+        self._hops = self._ranked_at = 0
         self._carry[:] = 0.0
         self._odd_byte = b""
 
@@ -243,17 +249,14 @@ class LiveCoach:
             pcm, self._odd_byte = pcm[:-1], pcm[-1:]
         fresh = np.frombuffer(pcm, dtype="<i2").astype(np.float32) * np.float32(1 / 32768)
         samples = np.concatenate((self._carry, fresh))
-        energy, periodicity = hop_features(samples)
+        # 6 dB of slack: the floor is updated with this frame's energies only afterwards
+        energy, periodicity = hop_features(samples, self._floor_db + SPEECH_MARGIN_DB - 6.0)
         self._carry = samples[len(energy) * HOP :]
         out: list[Nudge | Notice] = []
         if len(energy):
             self._energy.extend(energy.astype(np.float32))
-            history = self._energy.values()
-            low, high = len(history) * FLOOR_PERCENTILE // 100, len(history) * REF_PERCENTILE // 100
-            ranked = np.partition(history, (low, high))
-            floor, ref = ranked[low], ranked[high]
-            self._floor_db = max(float(floor), ABSOLUTE_MIN_DB - SPEECH_MARGIN_DB)
-            self._ref_db = float(ref)
+            if self._hops - self._ranked_at >= RANK_EVERY_HOPS or self._hops < RANK_EVERY_HOPS:
+                self._rank()
             speech = (
                 (periodicity >= VOICED) & (energy >= self._floor_db + SPEECH_MARGIN_DB) & (energy >= ABSOLUTE_MIN_DB)
             )
@@ -261,6 +264,15 @@ class LiveCoach:
             self._check_pace(out)
         self._check_silence(out)
         return out
+
+    def _rank(self) -> None:
+        """Noise floor and utterance peak from the energy history (they move slowly: every 200 ms)."""
+        history = self._energy.values()
+        low, high = len(history) * FLOOR_PERCENTILE // 100, len(history) * REF_PERCENTILE // 100
+        ranked = np.partition(history, (low, high))
+        self._floor_db = max(float(ranked[low]), ABSOLUTE_MIN_DB - SPEECH_MARGIN_DB)
+        self._ref_db = float(ranked[high])
+        self._ranked_at = self._hops
 
     def _hops_analysed(self, energy: np.ndarray, periodicity: np.ndarray, speech: np.ndarray) -> None:
         threshold = max(self._ref_db - BELOW_PEAK_DB, self._floor_db + SPEECH_MARGIN_DB, ABSOLUTE_MIN_DB)
