@@ -21,7 +21,7 @@ server → client (typed below)
   {"type": "nudge", "kind": "silence" | "pace", "offset_ms": t, "message": "…", "detail": {…}}
   {"type": "error", "code": c, "reason": "…", "message": "…"} then the socket is closed with code c:
      4401 not signed in · 4404 no such session of yours · 4409 the session is not live · 4400 bad message
-     4413 frame too large · 4408 more audio than real time allows, for too long · 1013 server at capacity
+     4413 frame too large · 4408 more audio than real time allows, for too long · 4503 server at capacity
      (try again later; every other refusal is final and the browser should not reconnect)
 
 Flood control: a token bucket in milliseconds of audio refills at ``RATE_SLACK`` × real time up to
@@ -62,7 +62,7 @@ BYTES_PER_MS = live.SAMPLE_RATE * 2 // 1000
 
 
 def max_streams() -> int:
-    """Live streams one process accepts; the next connection is refused with 1013 rather than queued."""
+    """Live streams one process accepts; the next connection is refused with 4503 rather than queued."""
     return int(getattr(settings, "LIVE_COACH_MAX_STREAMS", 500))
 
 
@@ -123,7 +123,7 @@ class LiveCoachConsumer(AsyncWebsocketConsumer):
             if user is None or not user.is_authenticated:
                 raise _Refused(4401, "unauthenticated", "Sign in to use live coaching.")
             if _active_streams >= max_streams():
-                raise _Refused(1013, "busy", "Live coaching is at capacity; try again shortly.")
+                raise _Refused(4503, "busy", "Live coaching is at capacity; try again shortly.")
             _active_streams += 1
             self.counted = True
             self.session_id = await _live_session_id(user, int(self.scope["url_route"]["kwargs"]["session_id"]))
@@ -158,6 +158,18 @@ class LiveCoachConsumer(AsyncWebsocketConsumer):
             await self.channel_layer.group_discard(self.group, self.channel_name)
         if self.session_id is not None and len(self.events):
             await self._flush()
+
+    async def dispatch(self, message: dict) -> None:
+        """Channels closes stale database connections in a worker thread before *every* message: a thread
+        hop per audio frame, the largest single cost in a profile of this consumer under daphne. Frames and
+        nudges never touch the database here (``_flush`` and the connect check use database_sync_to_async,
+        which closes stale connections itself), so they skip it; connect and disconnect keep it."""
+        if message["type"] == "websocket.receive":
+            await self.websocket_receive(message)
+        elif message["type"] == "live.nudge":
+            await self.live_nudge(message)
+        else:
+            await super().dispatch(message)
 
     async def receive(self, text_data: str | None = None, bytes_data: bytes | None = None) -> None:
         if self.closing or self.session_id is None:

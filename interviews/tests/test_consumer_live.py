@@ -122,7 +122,7 @@ async def test_beyond_the_per_process_cap_new_streams_are_refused_not_queued(coo
     first, _ = await connect(login, session.pk)
     await ready(first)
     second, _ = await connect(login, session.pk)
-    await expect_refusal(second, 1013, "busy")
+    await expect_refusal(second, 4503, "busy")
     await first.disconnect()
     third, _ = await connect(login, session.pk)
     await ready(third)
