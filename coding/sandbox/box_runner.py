@@ -32,6 +32,7 @@ import time
 MB = 1024 * 1024
 PR_SET_DUMPABLE = 4
 POLL_S = 0.01
+PAGE_KB = resource.getpagesize() // 1024
 
 
 def _prctl_nondumpable():
@@ -61,7 +62,8 @@ def _set_limits(lim):
     if lim.get("address_space_mb"):
         setl(resource.RLIMIT_AS, lim["address_space_mb"] * MB)
     setl(resource.RLIMIT_STACK, lim.get("stack_mb", 64) * MB)
-    setl(resource.RLIMIT_NPROC, lim["processes"])
+    # Counted per uid in the box's user namespace: tests that run side by side share it, so it grows with them.
+    setl(resource.RLIMIT_NPROC, lim["processes"] * lim.get("batch", 1))
     setl(resource.RLIMIT_NOFILE, lim["open_files"])
     setl(resource.RLIMIT_FSIZE, lim["file_size_kb"] * 1024)
     setl(resource.RLIMIT_CORE, 0)
@@ -139,7 +141,8 @@ def _spawn(job, stdin_fd, out_w, err_w, ce_w):
         os.dup2(err_w, 2)
         os.dup2(ce_w, 3)
         os.closerange(4, 65536)
-        os.chdir(job.get("cwd", "/tmp"))
+        os.setsid()  # its own session and process group: a test's processes are killed as one
+        os.chdir("/tmp")
         _set_limits(job["limits"])
         if job.get("python"):
             ctypes.CDLL(None).prctl(PR_SET_DUMPABLE, 1, 0, 0, 0)  # ptrace-able by its own kind, as usual
@@ -152,24 +155,31 @@ def _spawn(job, stdin_fd, out_w, err_w, ce_w):
     os._exit(127)
 
 
-def _box_memory_kb():
-    """Resident memory of every process in the box but us: RSS for a lone process (cheap), else the sum of
-    proportional set sizes, so that pages shared after fork() are not counted once per process."""
+def _memory_by_session():
+    """Resident KB per session id (a test's processes) and in total, for every process in the box but us:
+    RSS when the box holds one process (cheap), else proportional set sizes, so that pages shared after
+    fork() are not counted once per process."""
     pids = [name for name in os.listdir("/proc") if name.isdigit() and name != "1"]
-    total = 0
+    usage, total = {}, 0
     for pid in pids:
         try:
+            with open(f"/proc/{pid}/stat", "rb") as handle:
+                session = int(handle.read().rsplit(b")", 1)[1].split()[3])
             if len(pids) == 1:
                 with open(f"/proc/{pid}/statm", "rb") as handle:
-                    return int(handle.read().split()[1]) * (resource.getpagesize() // 1024)
-            with open(f"/proc/{pid}/smaps_rollup", "rb") as handle:
-                for line in handle:
-                    if line.startswith(b"Pss:"):
-                        total += int(line.split()[1])
-                        break
+                    kb = int(handle.read().split()[1]) * PAGE_KB
+            else:
+                kb = 0
+                with open(f"/proc/{pid}/smaps_rollup", "rb") as handle:
+                    for line in handle:
+                        if line.startswith(b"Pss:"):
+                            kb = int(line.split()[1])
+                            break
         except (OSError, ValueError, IndexError):
             continue
-    return total
+        usage[session] = usage.get(session, 0) + kb
+        total += kb
+    return usage, total
 
 
 def _kill_everyone():
@@ -207,91 +217,141 @@ def _clean_tmp():
         _remove_tree(root)
 
 
-def run_one(job, index, data):  # noqa: PLR0915 - one linear supervision loop
+class _Test:
+    """One running test: its child (a session leader), pipes, and what has been seen of it."""
+
+    def __init__(self, job, index, data):
+        self.index = index
+        stdin_fd = os.memfd_create("stdin", 0)
+        view = memoryview(data)
+        while view:
+            view = view[os.write(stdin_fd, view) :]
+        os.lseek(stdin_fd, 0, os.SEEK_SET)
+        self.out_r, out_w = os.pipe()
+        self.err_r, err_w = os.pipe()
+        self.ce_r, ce_w = os.pipe()
+        self.started = time.monotonic()
+        self.deadline = self.started + job["limits"]["wall_ms"] / 1000
+        self.pid = _spawn(job, stdin_fd, out_w, err_w, ce_w)
+        for fd in (stdin_fd, out_w, err_w, ce_w):
+            os.close(fd)
+        self.pidfd = os.pidfd_open(self.pid)
+        self.bufs = {self.out_r: bytearray(), self.err_r: bytearray()}
+        self.open_fds = [self.out_r, self.err_r]
+        self.timeout = self.ole = self.mle = False
+        self.status = self.rusage = None
+        self.killed = False
+        self.wall_ms = 0
+
+    def kill(self):
+        if not self.killed:
+            self.killed = True
+            self.wall_ms = int((time.monotonic() - self.started) * 1000)
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self.pid, signal.SIGKILL)
+
+    def reap(self):
+        try:
+            _, self.status, self.rusage = os.wait4(self.pid, 0)
+        except ChildProcessError:  # reaped elsewhere: report it as killed
+            self.status, self.rusage = signal.SIGKILL, resource.getrusage(resource.RUSAGE_CHILDREN)
+        if not self.killed:
+            self.wall_ms = int((time.monotonic() - self.started) * 1000)
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(self.pid, signal.SIGKILL)  # whatever it started and left in its group
+
+    def drain(self, cap):
+        """What the program wrote before it exited is still in the pipes: read it without blocking."""
+        for fd in self.open_fds:
+            os.set_blocking(fd, False)
+            with contextlib.suppress(BlockingIOError):
+                while len(self.bufs[fd]) <= cap:
+                    chunk = os.read(fd, 65536)
+                    if not chunk:
+                        break
+                    self.bufs[fd] += chunk
+            if len(self.bufs[fd]) > cap:
+                self.ole = True
+        self.open_fds = []
+
+    def record(self, cap):
+        os.set_blocking(self.ce_r, False)
+        try:
+            compile_error = os.read(self.ce_r, 65536)
+        except BlockingIOError:
+            compile_error = b""
+        for fd in (self.out_r, self.err_r, self.ce_r, self.pidfd):
+            os.close(fd)
+        if compile_error:
+            return b"C %d\n" % len(compile_error) + compile_error
+        out, err = bytes(self.bufs[self.out_r][:cap]), bytes(self.bufs[self.err_r][:cap])
+        status, rusage = self.status, self.rusage
+        exit_code = str(os.WEXITSTATUS(status)) if os.WIFEXITED(status) else "-"
+        sig = str(os.WTERMSIG(status)) if os.WIFSIGNALED(status) else "-"
+        cpu_ms = int((rusage.ru_utime + rusage.ru_stime) * 1000)
+        flags = [int(self.timeout), int(self.ole), int(self.mle)]
+        fields = [self.index, exit_code, sig, cpu_ms, self.wall_ms, rusage.ru_maxrss, *flags, len(out), len(err)]
+        return ("R " + " ".join(str(f) for f in fields) + "\n").encode() + out + err
+
+
+def run_batch(job, batch):
+    """Run ``batch`` (index, input) tests side by side, each in its own session; then kill every process left
+    in the box and empty /tmp, so that the next batch starts clean. Returns one record per test."""
     lim = job["limits"]
     cap = lim["output_bytes"]
-    stdin_fd = os.memfd_create("stdin", 0)
-    view = memoryview(data)
-    while view:
-        view = view[os.write(stdin_fd, view) :]
-    os.lseek(stdin_fd, 0, os.SEEK_SET)
-    out_r, out_w = os.pipe()
-    err_r, err_w = os.pipe()
-    ce_r, ce_w = os.pipe()
-    started = time.monotonic()
-    pid = _spawn(job, stdin_fd, out_w, err_w, ce_w)
-    for fd in (stdin_fd, out_w, err_w, ce_w):
-        os.close(fd)
-    pidfd = os.pidfd_open(pid)
-    bufs = {out_r: bytearray(), err_r: bytearray()}
-    open_fds = [out_r, err_r]
-    timeout = ole = mle = False
-    status = rusage = None
-    deadline = started + lim["wall_ms"] / 1000
     rss_limit_kb = lim.get("rss_limit_mb", 0) * 1024
-    next_poll = started + POLL_S
-    while status is None:
+    lim["batch"] = len(batch)
+    tests = [_Test(job, index, data) for index, data in batch]
+    by_fd = {}
+    for test in tests:
+        by_fd.update({test.out_r: test, test.err_r: test, test.pidfd: test})
+    next_poll = time.monotonic() + POLL_S
+    while any(test.status is None for test in tests):
+        running = [test for test in tests if test.status is None]
         now = time.monotonic()
-        if now >= deadline:
-            timeout = True
-            break
-        ready, _, _ = select.select([*open_fds, pidfd], [], [], min(deadline - now, POLL_S))
+        for test in running:
+            if now >= test.deadline and not test.killed:
+                test.timeout = True
+                test.kill()
+        wait = min([POLL_S] + [max(0.0, t.deadline - now) for t in running if not t.killed])
+        watched = [fd for t in running for fd in (*t.open_fds, t.pidfd)]
+        ready, _, _ = select.select(watched, [], [], wait)
         for fd in ready:
-            if fd == pidfd:
+            test = by_fd[fd]
+            if fd == test.pidfd:
                 continue
             chunk = os.read(fd, 65536)
             if not chunk:
-                open_fds.remove(fd)
+                test.open_fds.remove(fd)
                 continue
-            bufs[fd] += chunk
-            if len(bufs[fd]) > cap:
-                ole = True
-        if ole:
-            break
-        if pidfd in ready:
-            _, st, ru = os.wait4(pid, 0)
-            status, rusage = st, ru
-            break
+            test.bufs[fd] += chunk
+            if len(test.bufs[fd]) > cap:
+                test.ole = True
+                test.open_fds = []
+                test.kill()
+        for fd in ready:
+            test = by_fd[fd]
+            if fd == test.pidfd and test.status is None:
+                test.reap()
         if rss_limit_kb and time.monotonic() >= next_poll:
             next_poll = time.monotonic() + POLL_S
-            if _box_memory_kb() > rss_limit_kb:
-                mle = True
-                break
-    wall_ms = int((time.monotonic() - started) * 1000)
-    if status is None:
-        os.kill(pid, signal.SIGKILL)
-        _, status, rusage = os.wait4(pid, 0)
-    # What the program wrote before it exited is still in the pipes: drain without blocking.
-    for fd in open_fds:
-        os.set_blocking(fd, False)
-        try:
-            while len(bufs[fd]) <= cap:
-                chunk = os.read(fd, 65536)
-                if not chunk:
-                    break
-                bufs[fd] += chunk
-        except BlockingIOError:
-            pass
-        if len(bufs[fd]) > cap:
-            ole = True
+            usage, total = _memory_by_session()
+            for test in tests:
+                if test.status is None and usage.get(test.pid, 0) > rss_limit_kb:
+                    test.mle = True
+                    test.kill()
+            if total > rss_limit_kb * len(tests):  # escaped processes count against the whole box
+                for test in tests:
+                    if test.status is None:
+                        test.mle = True
+                        test.kill()
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(-1, signal.SIGKILL)  # reaped with the tests, and by _kill_everyone() after
+    for test in tests:
+        test.drain(cap)
     _kill_everyone()
-    os.set_blocking(ce_r, False)
-    try:
-        compile_error = os.read(ce_r, 65536)
-    except BlockingIOError:
-        compile_error = b""
-    for fd in (out_r, err_r, ce_r, pidfd):
-        os.close(fd)
     _clean_tmp()
-    if compile_error:
-        return b"C %d\n" % len(compile_error) + compile_error
-    out, err = bytes(bufs[out_r][:cap]), bytes(bufs[err_r][:cap])
-    exit_code = str(os.WEXITSTATUS(status)) if os.WIFEXITED(status) else "-"
-    sig = str(os.WTERMSIG(status)) if os.WIFSIGNALED(status) else "-"
-    cpu_ms = int((rusage.ru_utime + rusage.ru_stime) * 1000)
-    fields = [index, exit_code, sig, cpu_ms, wall_ms, rusage.ru_maxrss, int(timeout), int(ole), int(mle)]
-    head = "R " + " ".join(str(f) for f in fields) + f" {len(out)} {len(err)}\n"
-    return head.encode() + out + err
+    return [test.record(cap) for test in tests]
 
 
 def _read_job(stream):
@@ -319,13 +379,18 @@ def main():
     signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     job_in, out = sys.stdin.buffer, sys.stdout.buffer
     job = _read_job(job_in)
-    for index in range(job["tests"]):
-        size = int(job_in.readline())
-        record = run_one(job, index, _read_exact(job_in, size))
-        out.write(record)
+    width = max(1, job["limits"].get("parallel", 1))
+    for first in range(0, job["tests"], width):
+        batch = []
+        for index in range(first, min(first + width, job["tests"])):
+            size = int(job_in.readline())
+            batch.append((index, _read_exact(job_in, size)))
+        for record in run_batch(job, batch):
+            out.write(record)
+            if record.startswith(b"C "):
+                out.flush()
+                return
         out.flush()
-        if record.startswith(b"C "):
-            return
 
 
 if __name__ == "__main__":

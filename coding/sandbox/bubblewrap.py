@@ -546,14 +546,17 @@ class BubblewrapBackend:
                 "argv": plan.argv,
                 "python": plan.python,
                 "tests": len(inputs),
-                "limits": self._run_limits(limits, plan.address_space_mb, plan.rss_limit_mb),
+                "limits": {
+                    **self._run_limits(limits, plan.address_space_mb, plan.rss_limit_mb),
+                    "parallel": plan.parallel,
+                },
             }
             box = self._box(
                 job=job,
                 data_files=data_files,
                 inputs=[text.encode() for text in inputs],
                 tmp_mb=limits.tmp_size_mb,
-                deadline_s=len(inputs) * (limits.wall_ms / 1000 + 0.5) + 10,
+                deadline_s=-(-len(inputs) // plan.parallel) * (limits.wall_ms / 1000 + 0.5) + 10,
                 ro_binds=ro_binds,
             )
         except OSError as exc:

