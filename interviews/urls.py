@@ -1,6 +1,7 @@
 from django.urls import path
 
 from interviews.views import arena, setup
+from interviews.views import review as review_views
 
 app_name = "interviews"
 
@@ -21,4 +22,19 @@ urlpatterns = [
     path("<int:session_id>/segments/", arena.arena_segment_open, name="arena_segment_open"),
     path("<int:session_id>/segments/<int:segment_index>/chunks/<int:seq>", arena.arena_chunk, name="arena_chunk"),
     path("<int:session_id>/avatar.glb", arena.arena_avatar, name="arena_avatar"),
+    # --- review
+    path("review/<int:session_id>/", review_views.review, name="review"),
+    path("review/<int:session_id>/retry", review_views.review_retry, name="review_retry"),
+    path("review/<int:session_id>/calibrate", review_views.review_calibrate, name="review_calibrate"),
+    path("review/<int:session_id>/retake/<int:turn_index>", review_views.review_retake, name="review_retake"),
+    path("review/<int:session_id>/report.pdf", review_views.review_pdf, name="review_pdf"),
+    path("review/<int:session_id>/media/<int:segment_index>", review_views.review_media, name="review_media"),
+    path("review/<int:session_id>/share/", review_views.review_shares, name="review_shares"),
+    path(
+        "review/<int:session_id>/share/<int:link_id>/revoke",
+        review_views.review_share_revoke,
+        name="review_share_revoke",
+    ),
+    path("share/<str:token>/", review_views.share, name="share"),
+    path("share/<str:token>/media/<int:segment_index>", review_views.share_media, name="share_media"),
 ]
