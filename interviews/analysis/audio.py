@@ -84,6 +84,10 @@ class AudioMetrics:
     windows: list[WindowAudio]
     has_speech: bool
 
+    @staticmethod
+    def empty_pitch() -> dict:
+        return {"mean_hz": None, "sd_semitones": None, "range_semitones": None, "monotone": None}
+
     def pitch_dict(self) -> dict:
         return {
             "mean_hz": self.pitch_mean_hz,

@@ -21,7 +21,6 @@ the pixels and three or four scales). The eye cascade runs on the upper part of 
 
 from __future__ import annotations
 
-import itertools
 import math
 from dataclasses import dataclass
 from functools import cache
@@ -32,7 +31,7 @@ SCALE_FACTOR = 1.15
 MIN_NEIGHBORS = 4
 MIN_FACE_SHARE = 1 / 8  # of the frame width
 CENTER_BOX = (0.2, 0.25)  # |dx|, |dy| from the centre, as shares of the frame
-JITTER_SCALE = 0.1
+JITTER_SCALE = 0.25
 LOOKED_AWAY_S = 2.0
 BRIDGE_S = 0.5
 EYE_ROI_WIDTH = 64
