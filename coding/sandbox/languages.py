@@ -95,18 +95,24 @@ def is_compiled(language: LanguageKey) -> bool:
     return language in ("cpp", "java")
 
 
-def compile_argv(language: LanguageKey, source: str, *, memory_mb: int, pch: bool) -> list[str]:
+JAVAC_JVM_FLAGS = ("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData")
+
+
+def compile_argv(language: LanguageKey, source: str, *, memory_mb: int, pre: bool) -> list[str]:
+    """The compiler's command line; ``pre``: the prebuilt directory (see ``prebuilt``) is mounted at /pre."""
     tools = toolchain()
     if language == "cpp":
-        return [tools.gxx, *CPP_FLAGS, *(["-I/pch"] if pch else []), "-o", "/out/main", "/src/main.cpp"]
+        return [tools.gxx, *CPP_FLAGS, *(["-I/pre"] if pre else []), "-o", "/out/main", "/src/main.cpp"]
     heap = max(64, memory_mb // 2)
+    cds = ["-J-XX:SharedArchiveFile=/pre/javac.jsa"] if pre else []
     return [
         tools.javac,
         f"-J-Xmx{heap}m",
-        "-J-XX:+UseSerialGC",
-        "-J-XX:TieredStopAtLevel=1",
-        "-J-XX:-UsePerfData",
+        *(f"-J{flag}" for flag in JAVAC_JVM_FLAGS),
+        *cds,
         "-J-Xshare:auto",
+        "-J-Xlog:disable",
+        "-J-Xlog:all=error:stderr",
         "-encoding",
         "UTF-8",
         "-nowarn",
@@ -116,9 +122,59 @@ def compile_argv(language: LanguageKey, source: str, *, memory_mb: int, pch: boo
     ]
 
 
-def pch_argv() -> list[str]:
+@dataclass(frozen=True)
+class Prebuilt:
+    argv: list[str]
+    files: dict[str, bytes]  # box path -> contents
+    dirs: tuple[str, ...]  # made in /out before the build
+    product: str  # the file that must exist afterwards, relative to /out
+
+
+# Exercises what typical solutions make javac load (generics, lambdas, streams, inner classes, records).
+JAVAC_WARMUP = b"""import java.io.*;
+import java.util.*;
+import java.util.function.*;
+import java.util.stream.*;
+public class Warm {
+    record Pair(int a, long b) {}
+    static class Node<T extends Comparable<T>> { T value; Node<T> next; }
+    interface Op { long apply(long x); }
+    public static void main(String[] args) throws IOException {
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in));
+        Scanner sc = new Scanner(System.in);
+        Map<String, List<Integer>> groups = new HashMap<>();
+        groups.computeIfAbsent("a", k -> new ArrayList<>()).add(1);
+        PriorityQueue<int[]> pq = new PriorityQueue<>((x, y) -> Integer.compare(x[0], y[0]));
+        Deque<Pair> dq = new ArrayDeque<>();
+        int[] arr = IntStream.range(0, 10).map(i -> i * i).toArray();
+        String s = Arrays.stream(arr).mapToObj(String::valueOf).collect(Collectors.joining(","));
+        Op twice = x -> 2 * x;
+        BiFunction<Integer, Integer, Integer> add = Integer::sum;
+        StringBuilder sb = new StringBuilder(String.format("%d %s %.2f", twice.apply(3), s, 1.5));
+        try { System.out.println(sb + " " + add.apply(1, 2) + pq.size() + dq.size()); }
+        catch (RuntimeException e) { throw new IllegalStateException(e); }
+    }
+}
+"""
+
+
+def prebuilt(kind: str) -> Prebuilt:
     tools = toolchain()
-    return [tools.gxx, *CPP_FLAGS, "-x", "c++-header", tools.stdcpp_header, "-o", "/out/bits/stdc++.h.gch"]
+    if kind == "pch":
+        argv = [tools.gxx, *CPP_FLAGS, "-x", "c++-header", tools.stdcpp_header, "-o", "/out/bits/stdc++.h.gch"]
+        return Prebuilt(argv=argv, files={}, dirs=("bits",), product="bits/stdc++.h.gch")
+    # List the classes javac loads compiling the warm-up, then dump them into a static CDS archive.
+    java = os.path.join(tools.java_home, "bin", "java")
+    flags = " ".join(JAVAC_JVM_FLAGS)
+    script = (
+        f"{java} {flags} -XX:DumpLoadedClassList=/tmp/javac.lst -m jdk.compiler/com.sun.tools.javac.Main"
+        " -d /tmp/warm /src/Warm.java"
+        f" && {java} {flags} -Xshare:dump -XX:SharedClassListFile=/tmp/javac.lst"
+        " -XX:SharedArchiveFile=/out/javac.jsa -Xlog:disable"
+    )
+    return Prebuilt(
+        argv=["/bin/sh", "-c", script], files={"/src/Warm.java": JAVAC_WARMUP}, dirs=(), product="javac.jsa"
+    )
 
 
 @dataclass(frozen=True)
