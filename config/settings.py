@@ -276,6 +276,9 @@ if _EMAIL_HOST:
             },
         }
     }
+elif PRODUCTION:
+    # The console backend would print password-reset and verification links into the logs.
+    raise ImproperlyConfigured("PRODUCTION=1 needs EMAIL_HOST (and the other EMAIL_* settings) for account mail")
 else:
     MAILERS = {"default": {"BACKEND": "config.mail.ConsoleAndFileBackend", "OPTIONS": {"file_path": MAIL_DIR}}}
 

@@ -33,6 +33,7 @@ PRODUCTION_ENV = {
     "SECRET_KEY": "x" * 20 + "-production-only-secret-key-for-the-deploy-check-0123456789",
     "ALLOWED_HOSTS": "arena.example.com",
     "CSRF_TRUSTED_ORIGINS": "https://arena.example.com",
+    "EMAIL_HOST": "smtp.example.com",
 }
 
 
@@ -57,6 +58,7 @@ def test_check_deploy_fails_in_the_embedded_default(tmp_path):
         ({"ALLOWED_HOSTS": ""}, "ALLOWED_HOSTS"),
         ({"DEBUG": "1"}, "DEBUG"),
         ({"PRODUCTION": "perhaps"}, "PRODUCTION"),
+        ({"EMAIL_HOST": ""}, "EMAIL_HOST"),
     ],
 )
 def test_production_refuses_unsafe_settings(tmp_path, override, message):

@@ -40,3 +40,9 @@ def test_rules_match_only_their_event_and_condition():
     assert not matches("solve_any", {}, "submission_judged", {"kind": "run", "verdict": "AC"})
     assert not matches("save_star_answer", {}, "submission_judged", {})
     assert all(spec.kind for spec in GENERIC)
+
+
+def test_every_goal_is_one_so_a_replayed_event_cannot_count_twice():
+    # challenge_record_event relies on this (see its docstring).
+    specs = list(GENERIC) + choose(seed="x", weak_dimensions=[("pace", 50.0)], languages_used={"python"})
+    assert {spec.goal for spec in specs} == {1}
