@@ -25,6 +25,7 @@ from copilot.models import AIUsageDaily, Conversation, Question
 from gamification.models import DailyChallenge, EarnedBadge, Progress
 from interviews.tests import arena_support as arena
 from interviews.tests import review_support as review
+from interviews.tests import review_support as review
 from interviews.tests.resume_files import sweep_job, sweep_resume, sweep_session
 from library.models import SavedAnswer
 
@@ -121,6 +122,19 @@ CASES: dict[str, Case] = {
     "accounts:profile": Case("candidate", wrong_method="put", htmx_marker='id="profile-form"'),
     "accounts:verify_first": Case("login", ok_status=(200, 302)),
     "interviews:setup": Case("candidate", wrong_method="put"),  # GET the page, POST its actions
+    # Game Tape: POST-only views look the object up first (another user: 404), then refuse GET (405).
+    "interviews:review": Case("candidate", kwargs=review.sweep_review, owned=True, htmx_marker='id="review-body"'),
+    "interviews:review_retry": Case("candidate", kwargs=review.sweep_review, owned=True, **_POST_ONLY),
+    "interviews:review_calibrate": Case("candidate", kwargs=review.sweep_review, owned=True, **_POST_ONLY),
+    "interviews:review_retake": Case("candidate", kwargs=review.sweep_review_turn, owned=True, **_POST_ONLY),
+    "interviews:review_pdf": Case("candidate", kwargs=review.sweep_review, owned=True),
+    "interviews:review_media": Case("candidate", kwargs=review.sweep_review_media, owned=True),
+    "interviews:review_shares": Case(
+        "candidate", kwargs=review.sweep_review, owned=True, wrong_method="put", htmx_marker='id="share-links"'
+    ),
+    "interviews:review_share_revoke": Case("candidate", kwargs=review.sweep_share_revoke, owned=True, **_POST_ONLY),
+    "interviews:share": Case("public", kwargs=review.sweep_share),  # the token is the key: no account
+    "interviews:share_media": Case("public", kwargs=review.sweep_share_media),
     # Game Tape: POST-only views look the object up first (another user: 404), then refuse GET (405).
     "interviews:review": Case("candidate", kwargs=review.sweep_review, owned=True, htmx_marker='id="review-body"'),
     "interviews:review_retry": Case("candidate", kwargs=review.sweep_review, owned=True, **_POST_ONLY),

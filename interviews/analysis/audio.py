@@ -121,6 +121,22 @@ def read_chunks(path: Path, chunk_s: int = CHUNK_S):
             start += len(samples)
 
 
+def wav_slice(path: Path, start_s: float, end_s: float) -> bytes:
+    """The stretch ``start_s``–``end_s`` of a 16 kHz mono WAV as a WAV file of its own (bytes)."""
+    import io  # noqa: PLC0415
+
+    with wave.open(str(path), "rb") as source:
+        rate = source.getframerate()
+        source.setpos(min(source.getnframes(), max(0, int(start_s * rate))))
+        frames = source.readframes(max(0, int((end_s - start_s) * rate)))
+        params = source.getparams()
+    buffer = io.BytesIO()
+    with wave.open(buffer, "wb") as target:
+        target.setparams(params)
+        target.writeframes(frames)
+    return buffer.getvalue()
+
+
 def analyze_audio(path: Path, windows: list[Window] | None = None) -> AudioMetrics:
     """All audio metrics of the WAV at ``path``; per-answer figures for ``windows`` (may be empty: then one
     window over the whole recording is used for rates and pauses)."""
@@ -244,7 +260,7 @@ def _runs(mask: np.ndarray) -> list[tuple[float, float]]:
     out = []
     for a, b in zip(edges[::2], edges[1::2], strict=True):
         if (b - a) * FRAME_S >= MIN_SOUND_S:
-            out.append((a * FRAME_S, b * FRAME_S))
+            out.append((float(a) * FRAME_S, float(b) * FRAME_S))
     return out
 
 

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import resource
 import subprocess
 import sys
@@ -286,7 +287,9 @@ def _too_long(seconds: float, limits: Limits) -> str:
 
 
 def _short(error: Exception) -> str:
-    return str(error).split(":")[0][:120] if str(error) else type(error).__name__
+    """FFmpeg's message without the errno prefix or the file path ("Invalid data found when processing input")."""
+    message = getattr(error, "strerror", None) or str(error) or type(error).__name__
+    return re.sub(r"^\[Errno -?\d+\]\s*", "", str(message)).split(":")[0][:120]
 
 
 class _TimelineWav:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from interviews.analysis import ANALYSIS_VERSION, audio, drills, feedback, scoring, text, video
@@ -42,7 +42,7 @@ class TurnInput:
     kind: str = "main"
     asked_s: float | None = None
     start_s: float | None = None
-    end_s: float | None = None
+    end_s: float | None = None  # None with a start: until the end of the recording
 
     @property
     def spoken_window(self) -> audio.Window | None:
@@ -111,6 +111,11 @@ def run(job: Job, on_step: Callable[[str, int], None] = lambda step, progress: N
             return state[name]
 
         decoded = step("decode", lambda: step_decode(job, Path(tmp)))
+        if decoded is not None:  # an open-ended spoken turn (analyze_media --transcript) ends with the recording
+            job.turns = [
+                replace(t, end_s=decoded.duration_s) if t.end_s is None and t.start_s is not None else t
+                for t in job.turns
+            ]
         audio_metrics = step("audio", lambda: step_audio(job, decoded))
         observations, video_metrics = step("video", lambda: step_video(decoded))
         metrics, texts = step("text", lambda: step_text(job, decoded, audio_metrics, observations, video_metrics))
@@ -119,7 +124,18 @@ def run(job: Job, on_step: Callable[[str, int], None] = lambda step, progress: N
         items = step("feedback", lambda: feedback.build(metrics["answers"], texts, job.ask))
         drill_list = step("drills", lambda: step_drills(job, metrics, scores, items))
     on_step("done", PROGRESS["done"])
-    return Result(metrics, scores, timeline, items, drill_list)
+    return Result(plain(metrics), plain(scores), plain(timeline), plain(items), plain(drill_list))
+
+
+def plain(value):
+    """JSON-ready copy: numpy scalars → Python numbers, tuples → lists (the report is stored as JSON)."""
+    if isinstance(value, dict):
+        return {str(k): plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [plain(v) for v in value]
+    if hasattr(value, "item") and not isinstance(value, str | bytes):
+        return value.item()
+    return value
 
 
 def describe(error: BaseException) -> str:
