@@ -22,9 +22,7 @@ from django.test import RequestFactory
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from copilot.models import AIUsageDaily, Conversation, Question
-from gamification.models import DailyChallenge, EarnedBadge, Progress
 from interviews.tests import arena_support as arena
-from interviews.tests import review_support as review
 from interviews.tests import review_support as review
 from interviews.tests.resume_files import sweep_job, sweep_resume, sweep_session
 from library.models import SavedAnswer
@@ -117,24 +115,9 @@ def _coding_submission(owner):
 CASES: dict[str, Case] = {
     "healthz": Case("public"),
     "gamification:locker_room": Case("public"),  # landing for visitors, Locker Room for candidates
-    "gamification:leaderboard": Case("candidate"),
-    "gamification:leaderboard_settings": Case("candidate", **_POST_ONLY),
     "accounts:profile": Case("candidate", wrong_method="put", htmx_marker='id="profile-form"'),
     "accounts:verify_first": Case("login", ok_status=(200, 302)),
     "interviews:setup": Case("candidate", wrong_method="put"),  # GET the page, POST its actions
-    # Game Tape: POST-only views look the object up first (another user: 404), then refuse GET (405).
-    "interviews:review": Case("candidate", kwargs=review.sweep_review, owned=True, htmx_marker='id="review-body"'),
-    "interviews:review_retry": Case("candidate", kwargs=review.sweep_review, owned=True, **_POST_ONLY),
-    "interviews:review_calibrate": Case("candidate", kwargs=review.sweep_review, owned=True, **_POST_ONLY),
-    "interviews:review_retake": Case("candidate", kwargs=review.sweep_review_turn, owned=True, **_POST_ONLY),
-    "interviews:review_pdf": Case("candidate", kwargs=review.sweep_review, owned=True),
-    "interviews:review_media": Case("candidate", kwargs=review.sweep_review_media, owned=True),
-    "interviews:review_shares": Case(
-        "candidate", kwargs=review.sweep_review, owned=True, wrong_method="put", htmx_marker='id="share-links"'
-    ),
-    "interviews:review_share_revoke": Case("candidate", kwargs=review.sweep_share_revoke, owned=True, **_POST_ONLY),
-    "interviews:share": Case("public", kwargs=review.sweep_share),  # the token is the key: no account
-    "interviews:share_media": Case("public", kwargs=review.sweep_share_media),
     # Game Tape: POST-only views look the object up first (another user: 404), then refuse GET (405).
     "interviews:review": Case("candidate", kwargs=review.sweep_review, owned=True, htmx_marker='id="review-body"'),
     "interviews:review_retry": Case("candidate", kwargs=review.sweep_review, owned=True, **_POST_ONLY),
@@ -263,20 +246,6 @@ ADMIN_OBJECTS: dict[str, Callable] = {
     "interviews.jobdescription": sweep_job,
     "interviews.interviewsession": sweep_session,
     "interviews.personaavatar": arena.sweep_avatar,
-    "gamification.progress": lambda owner: Progress.objects.get_or_create(user=owner)[0],
-    "gamification.metrics": lambda owner: Progress.objects.get_or_create(user=owner)[0],
-    "gamification.earnedbadge": lambda owner: EarnedBadge.objects.get_or_create(
-        user=owner, code="first_steps", defaults={"earned_at": datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)}
-    )[0],
-    "gamification.dailychallenge": lambda owner: DailyChallenge.objects.create(
-        user=owner,
-        day=datetime.date(2026, 1, 1),
-        kind="complete_interview",
-        title="Suit up",
-        description="Finish a mock interview today.",
-        xp=75,
-        expires_at=datetime.datetime(2026, 1, 2, tzinfo=datetime.UTC),
-    ),
 }
 ADMIN_SITE_URLS = {
     "admin:index": {},
@@ -284,7 +253,6 @@ ADMIN_SITE_URLS = {
     "admin:password_change_done": {},
     "admin:jsi18n": {},
     "admin:copilot_prompts": {},
-    "admin:gamification_metrics_export": {},
 }
 
 
