@@ -48,6 +48,9 @@ class Progress(models.Model):
     last_practice_day = models.DateField(null=True, blank=True, help_text="In the user's own time zone.")
     leaderboard_opt_in = models.BooleanField(default=False)
     leaderboard_handle = models.CharField(max_length=40, blank=True)
+    # The level the user has been told about: when ``level`` is higher, the next Locker Room view shows a
+    # level-up toast and moves this up (awards happen in receivers and tasks, which have no request).
+    level_seen = models.PositiveSmallIntegerField(default=1)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -104,3 +107,13 @@ class DailyChallenge(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} {self.day} {self.kind}"
+
+
+class Metrics(Progress):
+    """No data of its own: the admin entry for the staff metrics page (gamification.admin.MetricsAdmin),
+    so the page is listed on the admin index with its own "view" permission."""
+
+    class Meta:
+        proxy = True
+        verbose_name = "metrics"
+        verbose_name_plural = "metrics"

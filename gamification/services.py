@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime
+import hashlib
 import zoneinfo
 from dataclasses import dataclass
 
@@ -171,7 +172,9 @@ def challenges_expire(*, now: datetime.datetime | None = None) -> int:
 def challenge_record_event(*, user, event: str, payload: dict, at: datetime.datetime | None = None) -> list[Award]:
     """Advance the user's open, unexpired challenges that ``event`` matches; award XP once on completion.
 
-    Rows are locked while they are advanced, so two events at once never both complete a challenge."""
+    Rows are locked while they are advanced, so two events at once never both complete a challenge. Every
+    challenge in the catalogue has a goal of 1, so a replayed event (a re-run analysis) finds the challenge
+    already completed and changes nothing; a multi-step goal would need the counted events recorded."""
     now = at or timezone.now()
     awards: list[Award] = []
     with transaction.atomic():
@@ -199,3 +202,30 @@ def challenge_record_event(*, user, event: str, payload: dict, at: datetime.date
                 if award:
                     awards.append(award)
     return awards
+
+
+# ------------------------------------------------------------------------------------------------
+# Level-up toast and the leaderboard
+# ------------------------------------------------------------------------------------------------
+def progress_level_seen_mark(*, user, level: int) -> bool:
+    """Record that the user has been shown ``level``; True when this call moved it (one conditional
+    UPDATE, so two tabs at once announce a level once)."""
+    return bool(Progress.objects.filter(user=user, level_seen__lt=level).update(level_seen=level))
+
+
+def anonymous_handle(*, user) -> str:
+    """A stable handle that says nothing about the account: "Candidate #4821"."""
+    digest = int(hashlib.sha256(f"leaderboard:{user.pk}".encode()).hexdigest(), 16)
+    return f"Candidate #{1000 + digest % 9000}"
+
+
+def leaderboard_settings_set(*, user, opt_in: bool, use_display_name: bool) -> Progress:
+    """Join or leave the weekly leaderboard. The handle is the display name when the user chose it and
+    has one, else an anonymous handle — never the email. Locks the progress row."""
+    with transaction.atomic():
+        progress = progress_get_locked(user=user)
+        name = (user.display_name or "").strip()
+        progress.leaderboard_opt_in = opt_in
+        progress.leaderboard_handle = (name if use_display_name and name else anonymous_handle(user=user))[:40]
+        progress.save(update_fields=["leaderboard_opt_in", "leaderboard_handle", "updated_at"])
+    return progress
