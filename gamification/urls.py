@@ -6,4 +6,6 @@ app_name = "gamification"
 
 urlpatterns = [
     path("", views.home, name="locker_room"),
+    path("leaderboard/", views.leaderboard, name="leaderboard"),
+    path("leaderboard/settings/", views.leaderboard_settings, name="leaderboard_settings"),
 ]

@@ -1,7 +1,29 @@
-from django.shortcuts import render
-from django.views.decorators.http import require_safe
+"""The Locker Room (``/``), the weekly leaderboard and its opt-in.
+
+The level-up toast: awards happen in signal receivers and Celery tasks, which have no request, so
+``Progress.level`` moves there and ``Progress.level_seen`` records what the user was shown. The Locker Room
+(the page everyone lands on) compares the two, adds a ``messages`` toast and marks the level seen with one
+conditional UPDATE — so the toast shows once, on the next Locker Room view, and costs other pages nothing.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST, require_safe
 
 from accounts.decorators import candidate_required
+from gamification import presenters
+from gamification.forms import LeaderboardForm
+from gamification.selectors import challenges_for_day, leaderboard_week, locker_room_get, progress_for, week_xp_for
+from gamification.services import (
+    challenges_generate,
+    leaderboard_settings_set,
+    local_day,
+    progress_level_seen_mark,
+)
 
 
 @require_safe
@@ -14,4 +36,46 @@ def home(request):
 
 @candidate_required
 def locker_room(request):
-    return render(request, "gamification/locker_room.html")
+    user = request.user
+    today = local_day(user=user)
+    data = locker_room_get(user=user, today=today)
+    if not data.challenges:  # the cron has not reached this user today yet (idempotent)
+        challenges_generate(user=user, day=today)
+        data.challenges = challenges_for_day(user=user, day=today)
+    level = data.progress.level
+    if data.progress.pk and level > data.progress.level_seen and progress_level_seen_mark(user=user, level=level):
+        messages.success(request, f"Level up! You reached level {level}.")
+    context = presenters.locker_room_context(data, user=user, today=today)
+    return render(request, "gamification/locker_room.html", context)
+
+
+@candidate_required
+@require_safe
+def leaderboard(request):
+    now = timezone.now()
+    progress = progress_for(user=request.user)
+    context = {
+        "rows": leaderboard_week(moment=now),
+        "my_week_xp": week_xp_for(user=request.user, moment=now),
+        "progress": progress,
+        "leaderboard_form": presenters.leaderboard_form(progress),
+    }
+    return render(request, "gamification/leaderboard.html", context)
+
+
+@candidate_required
+@require_POST
+def leaderboard_settings(request):
+    form = LeaderboardForm(request.POST)
+    if not form.is_valid():
+        return render(request, "gamification/_leaderboard_optin.html", {"leaderboard_form": form}, status=422)
+    progress = leaderboard_settings_set(
+        user=request.user, opt_in=form.cleaned_data["opt_in"], use_display_name=form.cleaned_data["show_as"] == "name"
+    )
+    if request.htmx:
+        context = {"leaderboard_form": presenters.leaderboard_form(progress), "progress": progress, "saved": True}
+        return render(request, "gamification/_leaderboard_optin.html", context)
+    messages.success(request, "Leaderboard settings saved.")
+    target = request.POST.get("next", "")
+    safe = url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()})
+    return redirect(target if safe and target else "gamification:leaderboard")

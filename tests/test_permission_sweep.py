@@ -22,6 +22,7 @@ from django.test import RequestFactory
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from copilot.models import AIUsageDaily, Conversation, Question
+from gamification.models import DailyChallenge, EarnedBadge, Progress
 from interviews.tests import arena_support as arena
 from interviews.tests import review_support as review
 from interviews.tests.resume_files import sweep_job, sweep_resume, sweep_session
@@ -115,6 +116,8 @@ def _coding_submission(owner):
 CASES: dict[str, Case] = {
     "healthz": Case("public"),
     "gamification:locker_room": Case("public"),  # landing for visitors, Locker Room for candidates
+    "gamification:leaderboard": Case("candidate"),
+    "gamification:leaderboard_settings": Case("candidate", **_POST_ONLY),
     "accounts:profile": Case("candidate", wrong_method="put", htmx_marker='id="profile-form"'),
     "accounts:verify_first": Case("login", ok_status=(200, 302)),
     "interviews:setup": Case("candidate", wrong_method="put"),  # GET the page, POST its actions
@@ -246,6 +249,20 @@ ADMIN_OBJECTS: dict[str, Callable] = {
     "interviews.jobdescription": sweep_job,
     "interviews.interviewsession": sweep_session,
     "interviews.personaavatar": arena.sweep_avatar,
+    "gamification.progress": lambda owner: Progress.objects.get_or_create(user=owner)[0],
+    "gamification.metrics": lambda owner: Progress.objects.get_or_create(user=owner)[0],
+    "gamification.earnedbadge": lambda owner: EarnedBadge.objects.get_or_create(
+        user=owner, code="first_steps", defaults={"earned_at": datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)}
+    )[0],
+    "gamification.dailychallenge": lambda owner: DailyChallenge.objects.create(
+        user=owner,
+        day=datetime.date(2026, 1, 1),
+        kind="complete_interview",
+        title="Suit up",
+        description="Finish a mock interview today.",
+        xp=75,
+        expires_at=datetime.datetime(2026, 1, 2, tzinfo=datetime.UTC),
+    ),
 }
 ADMIN_SITE_URLS = {
     "admin:index": {},
@@ -253,6 +270,7 @@ ADMIN_SITE_URLS = {
     "admin:password_change_done": {},
     "admin:jsi18n": {},
     "admin:copilot_prompts": {},
+    "admin:gamification_metrics_export": {},
 }
 
 
