@@ -32,8 +32,9 @@ class ReportDocument:
 
 
 def plain(text: str) -> str:
-    """Markdown written by a model, as plain text for print (emphasis, code and heading marks dropped)."""
-    text = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", text or "")
+    """Markdown written by a model, as plain text for print (tags, emphasis, code and heading marks dropped)."""
+    text = re.sub(r"<[^>]{1,200}>", "", text or "")
+    text = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", text)
     text = re.sub(r"^#{1,6}\s*", "", text, flags=re.MULTILINE)
     text = re.sub(r"[*_`]{1,3}", "", text)
     return text.strip()

@@ -11,8 +11,8 @@ from django.utils import timezone
 
 from interviews.models import AnalysisReport, InterviewSession, SessionStatus, SessionTurn, ShareLink
 from interviews.selectors_review import DIMENSIONS, RATING_SCALE
-from interviews.services.sessions import session_transition
-from interviews.tasks import analyze_session_task
+from interviews.services.analysis import analysis_request
+from interviews.services.sessions import InvalidTransition, session_transition
 
 SHARE_DURATIONS: dict[str, datetime.timedelta] = {
     "24h": datetime.timedelta(hours=24),
@@ -27,15 +27,11 @@ class ShareLimitReached(Exception):
 
 
 def analysis_retry(*, session: InterviewSession) -> InterviewSession:
-    """``failed`` → ``analyzing`` and the analysis queued again once the transaction commits. Raises
-    ``InvalidTransition`` when the session is not failed (a double click: the first one won)."""
-    with transaction.atomic():
-        session_transition(session=session, to=SessionStatus.ANALYZING)
-        AnalysisReport.objects.filter(session=session).update(
-            step="queued", progress=0, error="", updated_at=timezone.now()
-        )
-        session_id = session.pk
-        transaction.on_commit(lambda: analyze_session_task.delay(session_id))
+    """``failed`` → ``analyzing``, the report reset to ``queued`` and the task sent once the transaction commits
+    (``interviews.services.analysis.analysis_request``). Raises ``InvalidTransition`` when the session is not
+    failed — a double click: the first one won."""
+    if session.status != SessionStatus.FAILED or not analysis_request(session=session):
+        raise InvalidTransition(session, SessionStatus.ANALYZING)
     return session
 
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from interviews.models import AnalysisReport, InterviewSession, SessionStatus
-from interviews.services import review as review_service
+from interviews.tasks import analyze_session_task
 from interviews.tests.arena_support import media_root  # noqa: F401 - fixture
 from interviews.tests.review_support import (
     add_turns,
@@ -88,7 +88,7 @@ def test_retry_moves_failed_to_analyzing_and_queues_the_task_after_commit(
     candidate_client, candidate, monkeypatch, django_capture_on_commit_callbacks
 ):
     queued = []
-    monkeypatch.setattr(review_service.analyze_session_task, "delay", queued.append)
+    monkeypatch.setattr(analyze_session_task, "delay", queued.append)
     session = session_in(candidate, SessionStatus.FAILED, failure_reason="audio: boom")
     AnalysisReport.objects.create(session=session, analysis_version="1", step="audio", progress=35, error="audio: boom")
     with django_capture_on_commit_callbacks(execute=True):
@@ -105,7 +105,7 @@ def test_retry_moves_failed_to_analyzing_and_queues_the_task_after_commit(
 
 def test_a_second_retry_changes_nothing(candidate_client, candidate, monkeypatch, django_capture_on_commit_callbacks):
     queued = []
-    monkeypatch.setattr(review_service.analyze_session_task, "delay", queued.append)
+    monkeypatch.setattr(analyze_session_task, "delay", queued.append)
     session = session_in(candidate, SessionStatus.ANALYZING)
     with django_capture_on_commit_callbacks(execute=True):
         response = candidate_client.post(url("review_retry", session.pk), headers=HTMX)

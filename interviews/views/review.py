@@ -99,6 +99,8 @@ def review_calibrate(request, session_id: int):
     report = reads.report_or_none(session)
     if report is None or session.status != SessionStatus.ANALYZED:
         raise Http404("No report to calibrate yet.")
+    if reads.is_calibrated(report):  # a second tab or a double click: the first answer stands
+        return _to_review(request, session.pk)
     form = CalibrationForm(request.POST)
     skipped = "skip" in request.POST
     if not skipped and not form.is_valid():
