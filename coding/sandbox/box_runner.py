@@ -19,13 +19,12 @@ reparented to it) and ``/tmp`` is emptied. The runner marks itself non-dumpable,
 can neither ptrace it nor open its ``/proc/1/fd`` or ``/proc/1/mem``.
 """
 
-import contextlib
+import _signal as signal  # the C module: `signal` would import enum
 import ctypes
 import io
 import os
 import resource
 import select
-import signal
 import sys
 import time
 
@@ -35,8 +34,19 @@ POLL_S = 0.01
 PAGE_KB = resource.getpagesize() // 1024
 
 
+class suppress:  # contextlib.suppress without importing contextlib (and collections, operator...)
+    def __init__(self, *exceptions):
+        self.exceptions = exceptions
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, kind, value, tb):
+        return kind is not None and issubclass(kind, self.exceptions)
+
+
 def _prctl_nondumpable():
-    with contextlib.suppress(OSError):
+    with suppress(OSError):
         ctypes.CDLL(None, use_errno=True).prctl(PR_SET_DUMPABLE, 0, 0, 0, 0)
 
 
@@ -54,7 +64,7 @@ def _read_exact(stream, n):
 def _set_limits(lim):
     def setl(res, soft, hard=None):
         hard = soft if hard is None else hard
-        with contextlib.suppress(ValueError, OSError):
+        with suppress(ValueError, OSError):
             resource.setrlimit(res, (soft, hard))
 
     cpu_s = max(1, -(-lim["cpu_ms"] // 1000))
@@ -84,7 +94,6 @@ def _site_builtins(builtins):
 def _python_child(path):
     """Run a Python program in this freshly forked child, as ``python3 path`` would."""
     import builtins  # noqa: PLC0415
-    import traceback  # noqa: PLC0415
     import types  # noqa: PLC0415
 
     sys.stdin = sys.__stdin__ = io.TextIOWrapper(io.BufferedReader(io.FileIO(0, "r", closefd=False)), "utf-8")
@@ -102,6 +111,8 @@ def _python_child(path):
         try:
             compiled = compile(source, path, "exec")
         except (SyntaxError, ValueError, MemoryError, RecursionError) as exc:
+            import traceback  # noqa: PLC0415 - only on failure: it pulls in re and tokenize
+
             message = "".join(traceback.format_exception_only(type(exc), exc))
             os.write(3, message.encode("utf-8", "replace")[:60000])
             os._exit(1)
@@ -120,13 +131,15 @@ def _python_child(path):
             print(exc.code, file=sys.stderr)
             code = 1
     except BaseException as exc:  # report like the interpreter does
+        import traceback  # noqa: PLC0415
+
         tb = exc.__traceback__
         while tb is not None and tb.tb_frame.f_code.co_filename != path:
             tb = tb.tb_next
         traceback.print_exception(type(exc), exc, tb)
         code = 1
     for stream in (sys.stdout, sys.stderr):
-        with contextlib.suppress(BaseException):  # a closed pipe must not change the exit code
+        with suppress(BaseException):  # a closed pipe must not change the exit code
             stream.flush()
     os._exit(code)
 
@@ -185,7 +198,7 @@ def _memory_by_session():
 def _kill_everyone():
     """SIGKILL every process in the box but us, then reap until none is left."""
     for _ in range(100):
-        with contextlib.suppress(ProcessLookupError):
+        with suppress(ProcessLookupError):
             os.kill(-1, signal.SIGKILL)
         while True:
             try:
@@ -204,7 +217,7 @@ def _remove_tree(path):
     except OSError:
         return
     for entry in entries:
-        with contextlib.suppress(OSError):
+        with suppress(OSError):
             if entry.is_dir(follow_symlinks=False):
                 _remove_tree(entry.path)
                 os.rmdir(entry.path)
@@ -247,7 +260,7 @@ class _Test:
         if not self.killed:
             self.killed = True
             self.wall_ms = int((time.monotonic() - self.started) * 1000)
-            with contextlib.suppress(ProcessLookupError):
+            with suppress(ProcessLookupError):
                 os.killpg(self.pid, signal.SIGKILL)
 
     def reap(self):
@@ -257,14 +270,14 @@ class _Test:
             self.status, self.rusage = signal.SIGKILL, resource.getrusage(resource.RUSAGE_CHILDREN)
         if not self.killed:
             self.wall_ms = int((time.monotonic() - self.started) * 1000)
-        with contextlib.suppress(ProcessLookupError):
+        with suppress(ProcessLookupError):
             os.killpg(self.pid, signal.SIGKILL)  # whatever it started and left in its group
 
     def drain(self, cap):
         """What the program wrote before it exited is still in the pipes: read it without blocking."""
         for fd in self.open_fds:
             os.set_blocking(fd, False)
-            with contextlib.suppress(BlockingIOError):
+            with suppress(BlockingIOError):
                 while len(self.bufs[fd]) <= cap:
                     chunk = os.read(fd, 65536)
                     if not chunk:
@@ -345,7 +358,7 @@ def run_batch(job, batch):
                     if test.status is None:
                         test.mle = True
                         test.kill()
-                with contextlib.suppress(ProcessLookupError):
+                with suppress(ProcessLookupError):
                     os.kill(-1, signal.SIGKILL)  # reaped with the tests, and by _kill_everyone() after
     for test in tests:
         test.drain(cap)
