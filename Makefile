@@ -50,6 +50,7 @@ migrate: install
 
 demo: migrate
 	$(PY) manage.py load_question_bank
+	$(PY) manage.py load_problems
 	$(PY) manage.py seed_demo
 
 run: demo

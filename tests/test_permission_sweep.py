@@ -21,6 +21,7 @@ from django.contrib.auth.models import Group
 from django.test import RequestFactory
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from coding.models import Problem
 from copilot.models import AIUsageDaily, Conversation, Question
 from gamification.models import DailyChallenge, EarnedBadge, Progress
 from interviews.tests import arena_support as arena
@@ -249,6 +250,9 @@ ADMIN_OBJECTS: dict[str, Callable] = {
     "interviews.jobdescription": sweep_job,
     "interviews.interviewsession": sweep_session,
     "interviews.personaavatar": arena.sweep_avatar,
+    "coding.problem": lambda owner: Problem.objects.create(
+        slug="sweep-problem", title="Sweep", difficulty="easy", statement="Add two numbers."
+    ),
     "gamification.progress": lambda owner: Progress.objects.get_or_create(user=owner)[0],
     "gamification.metrics": lambda owner: Progress.objects.get_or_create(user=owner)[0],
     "gamification.earnedbadge": lambda owner: EarnedBadge.objects.get_or_create(
