@@ -7,8 +7,8 @@ PY        := $(VENV)/bin/python
 PIP       := $(PY) -m pip --disable-pip-version-check -q
 HOST      ?= 127.0.0.1
 PORT      ?= 8000
-# Debian packages the test-suite drives for real (browser, media synthesis, sandbox, ...).
-TEST_DEBS ?= chromium fonts-dejavu-core espeak-ng sox bubblewrap
+# Debian packages the test-suite drives for real (browser, media synthesis, sandbox and its compilers, ...).
+TEST_DEBS ?= chromium fonts-dejavu-core espeak-ng sox bubblewrap g++ default-jdk-headless nodejs
 PYTEST_ARGS ?=
 
 .PHONY: help run test lint format install install-dev system-deps migrate demo clean
