@@ -150,11 +150,12 @@ def test_the_report_has_player_markers_transcript_and_feedback(candidate_client,
     assert "Target: 120–160 wpm" in body
 
 
-def test_the_report_page_query_count_is_fixed(candidate_client, candidate, django_assert_max_num_queries):
+def test_the_report_page_query_count_is_fixed(candidate_client, candidate, django_assert_num_queries):
     for overall in (50, 60, 70):
         analyzed_session(candidate, scores=scores_doc(overall=overall), self_rating={"skipped": True})
     session = analyzed_session(candidate, media=b"abc", self_rating={"skipped": True})
-    with django_assert_max_num_queries(14):
+    # 3 for the signed-in user (session, user, verified email), 6 for the page however long the history.
+    with django_assert_num_queries(9):
         assert candidate_client.get(url("review", session.pk)).status_code == 200
 
 
