@@ -206,3 +206,35 @@ class _AudioEncoder:
 
 def cache_key(*parts: object) -> str:
     return hashlib.sha256(repr(parts).encode()).hexdigest()[:16]
+
+
+def espeak_ssml(root: Path, ssml: str) -> np.ndarray:
+    """SSML spoken by espeak-ng (``-m``), as 16 kHz mono int16 (cached under ``root``)."""
+    import subprocess
+
+    root.mkdir(parents=True, exist_ok=True)
+    path = root / f"ssml-{cache_key(ssml)}.wav"
+    if not path.exists():
+        raw = path.with_suffix(".raw.wav")
+        subprocess.run(["espeak-ng", "-m", "-w", str(raw), ssml], check=True)
+        subprocess.run(
+            ["sox", str(raw), "-r", "16000", "-c", "1", "-b", "16", str(path), "gain", "-6", "norm", "-3"], check=True
+        )
+        raw.unlink()
+    return read_wav_mono16k(path)
+
+
+def claim_enormous_vp8(source: Path, target: Path, side: int = 16383) -> Path:
+    """A copy of a VP8 WebM whose headers claim ``side``×``side`` pixels: the Matroska PixelWidth/Height
+    (2-byte values, so the source must be 256–65535 px wide) and every VP8 keyframe header (14-bit size)."""
+    data = bytearray(source.read_bytes())
+    start = data.find(b"\x9d\x01\x2a")
+    while start != -1:
+        data[start + 3 : start + 7] = side.to_bytes(2, "little") * 2
+        start = data.find(b"\x9d\x01\x2a", start + 1)
+    out = bytes(data)
+    for element in (b"\xb0\x82", b"\xba\x82"):  # PixelWidth, PixelHeight with a 2-byte value
+        at = out.find(element)
+        out = out[: at + 2] + side.to_bytes(2, "big") + out[at + 4 :]
+    target.write_bytes(out)
+    return target
