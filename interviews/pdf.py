@@ -7,6 +7,7 @@ PDF core font with characters outside Latin-1 replaced, so a missing font never 
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,6 +15,8 @@ from pathlib import Path
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
+# fontTools logs every glyph subset at INFO: one PDF would write dozens of lines to the server log.
+logging.getLogger("fontTools").setLevel(logging.WARNING)
 FONT_DIRS = (Path("/usr/share/fonts/truetype/dejavu"), Path("/usr/share/fonts/dejavu"))
 INK = (24, 24, 60)
 MUTED = (90, 95, 130)
