@@ -330,6 +330,13 @@ def _limit_self(limits: Limits) -> None:
         pass
 
 
+def _fault(error: Exception, limits: Limits) -> str:
+    # Under RLIMIT_AS, running out shows as MemoryError or as a library that "failed to map segment".
+    if isinstance(error, MemoryError) or (isinstance(error, OSError | ImportError) and "map" in str(error)):
+        return f"the decoder ran out of memory (limit {limits.memory_bytes // 2**20} MB)"
+    return f"the decoder failed on this file ({type(error).__name__}: {str(error)[:160]})"
+
+
 def main() -> int:
     request = json.loads(sys.stdin.read())
     limits = Limits(**request["limits"])
@@ -339,10 +346,8 @@ def main() -> int:
         decoded = decode(segments, Path(request["out_dir"]), limits)
     except DecodeFailed as error:
         payload: dict = {"error": error.reason}
-    except MemoryError:
-        payload = {"error": "the decoder ran out of memory on this file"}
     except Exception as error:  # any other fault is this file's: reported as a reason
-        payload = {"error": f"the decoder failed on this file ({type(error).__name__}: {str(error)[:160]})"}
+        payload = {"error": _fault(error, limits)}
     else:
         payload = {"result": asdict(decoded)}
     sys.stdout.write(json.dumps(payload))
