@@ -694,9 +694,13 @@ def review_build(
         id_prefix=f"radar-{session.pk}",
     )
     if with_history:
+        # Other sessions' data (trends, a retake's original answer) only for the owner, never on a share.
         _add_trends(review)
-    if session.retake_of_id is not None and session.retake_turn_index is not None:
-        _add_retake_comparison(review)
+        if session.retake_of_id is not None and session.retake_turn_index is not None:
+            _add_retake_comparison(review)
+    else:
+        for turn in review.turns:
+            turn.retake_id = None
     return review
 
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 from interviews.models import SessionStatus, ShareLink
 from interviews.services import review as review_service
 from interviews.tests.arena_support import media_root  # noqa: F401 - fixture
-from interviews.tests.review_support import analyzed_session, session_in
+from interviews.tests.review_support import analyzed_session, scores_doc, session_in
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media_root")]
 HTMX = {"HX-Request": "true"}
@@ -160,3 +160,26 @@ def test_the_share_page_lists_links_with_their_state(candidate_client, candidate
     assert "3 views" in body
     assert "Revoked" in body
     assert body.count(reverse("interviews:review_share_revoke", args=[session.pk, active.pk])) == 2  # action, hx-post
+
+
+def test_the_shared_page_shows_this_interview_only_and_never_the_email(client, candidate):
+    analyzed_session(candidate, scores=scores_doc(overall=40))  # an earlier interview
+    session = analyzed_session(candidate, scores=scores_doc(overall=75))
+    candidate.display_name = ""
+    candidate.save()
+    link = review_service.share_link_create(session=session, duration="7d")
+    body = client.get(share_url(link.token)).content.decode()
+    assert "A candidate’s interview, replayed" in body
+    assert candidate.email not in body
+    assert "+35" not in body  # no comparison with the other interview
+    assert "trend" not in body.lower()
+
+
+def test_shared_media_is_gone_while_the_interview_is_re_analysed(client, candidate):
+    session = analyzed_session(candidate, media=b"\x1a\x45\xdf\xa3" * 64)
+    link = review_service.share_link_create(session=session, duration="7d")
+    media = reverse("interviews:share_media", args=[link.token, 0])
+    assert client.get(media).status_code == 200
+    session.status = SessionStatus.ANALYZING
+    session.save(update_fields=["status"])
+    assert client.get(media).status_code == 404

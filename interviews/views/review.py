@@ -298,7 +298,10 @@ def share(request, token: str):
         raise Http404("No such link.")
     review_service.share_link_record_view(link=link)
     data = reads.review_build(
-        session=session, media_url=lambda i: reverse("interviews:share_media", args=[token, i]), reveal=True
+        session=session,
+        media_url=lambda i: reverse("interviews:share_media", args=[token, i]),
+        reveal=True,
+        with_history=False,  # a mentor sees this interview only, not the candidate's others
     )
     response = render(request, "interviews/share.html", {**_context(request, data), "shared": True, "link": link})
     return _private(response)
@@ -307,6 +310,8 @@ def share(request, token: str):
 @require_safe
 def share_media(request, token: str, segment_index: int):
     link = reads.share_link_get_active(token=token)
+    if link.session.status != SessionStatus.ANALYZED:
+        raise Http404("No such link.")
     segment = reads.segment_get_for_session(session=link.session, segment_index=segment_index)
     return _private(media_response(request, segment))
 
