@@ -95,7 +95,7 @@ def is_compiled(language: LanguageKey) -> bool:
     return language in ("cpp", "java")
 
 
-JAVAC_JVM_FLAGS = ("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData")
+JAVAC_JVM_FLAGS = ("-XX:+UseG1GC", "-XX:ParallelGCThreads=2", "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData")
 
 
 def compile_argv(language: LanguageKey, source: str, *, memory_mb: int, pre: bool) -> list[str]:
@@ -209,7 +209,10 @@ def run_plan(language: LanguageKey, source: str, limits: Limits) -> RunPlan:
         f"-XX:MaxDirectMemorySize={mem}m",
         "-XX:MaxMetaspaceSize=96m",
         "-XX:ReservedCodeCacheSize=48m",
-        "-XX:+UseSerialGC",
+        # G1, not Serial: only with G1 does JDK 17 map the archived module graph, ~30 ms off every start.
+        "-XX:+UseG1GC",
+        "-XX:ParallelGCThreads=2",
+        "-XX:ConcGCThreads=1",
         "-XX:TieredStopAtLevel=1",
         "-XX:-UsePerfData",
         "-Xshare:auto",
