@@ -142,6 +142,18 @@ def build(
                 "query": {},
             }
         )
+    if len(drills) < MIN_DRILLS:
+        drills.append(
+            {
+                "kind": "coach",
+                "title": "Draft a STAR answer from your notes",
+                "why": "Turn an experience into a structured answer.",
+                "dimension": "structure",
+                "turn_index": None,
+                "url_name": "copilot:star_drafter",
+                "query": {},
+            }
+        )
     return drills[:MAX_DRILLS]
 
 
