@@ -136,7 +136,7 @@ def _node(node: SkillNode, x: float, y: float, width: int, chars: int) -> list[s
         f'<rect class="skilltree__card" x="{x:.0f}" y="{y:.0f}" width="{width}" height="{NODE_H}" rx="14"/>',
         f'<text class="skilltree__name" x="{x + 14:.0f}" y="{y + 26:.0f}">{escape(node.name)}</text>',
         f'<text class="skilltree__level" x="{x + width - 14:.0f}" y="{y + 26:.0f}" text-anchor="end">'
-        f"Lv {node.level}/{MAX_LEVEL}</text>",
+        f"Lv {node.level}</text>",
     ]
     for pip in range(MAX_LEVEL):
         filled = " is-filled" * (pip < node.level)

@@ -52,15 +52,18 @@ def locker_room(request):
 @candidate_required
 @require_safe
 def leaderboard(request):
+    return render(request, "gamification/leaderboard.html", _leaderboard_context(request))
+
+
+def _leaderboard_context(request, form=None) -> dict:
     now = timezone.now()
     progress = progress_for(user=request.user)
-    context = {
+    return {
         "rows": leaderboard_week(moment=now),
         "my_week_xp": week_xp_for(user=request.user, moment=now),
         "progress": progress,
-        "leaderboard_form": presenters.leaderboard_form(progress),
+        "leaderboard_form": form or presenters.leaderboard_form(progress),
     }
-    return render(request, "gamification/leaderboard.html", context)
 
 
 @candidate_required
@@ -68,14 +71,14 @@ def leaderboard(request):
 def leaderboard_settings(request):
     form = LeaderboardForm(request.POST)
     if not form.is_valid():
-        return render(request, "gamification/_leaderboard_optin.html", {"leaderboard_form": form}, status=422)
+        return render(request, "gamification/leaderboard.html", _leaderboard_context(request, form), status=422)
     progress = leaderboard_settings_set(
         user=request.user, opt_in=form.cleaned_data["opt_in"], use_display_name=form.cleaned_data["show_as"] == "name"
     )
-    if request.htmx:
-        context = {"leaderboard_form": presenters.leaderboard_form(progress), "progress": progress, "saved": True}
-        return render(request, "gamification/_leaderboard_optin.html", context)
-    messages.success(request, "Leaderboard settings saved.")
+    if progress.leaderboard_opt_in:
+        messages.success(request, f"You're on the weekly leaderboard as {progress.leaderboard_handle}.")
+    else:
+        messages.success(request, "You're off the weekly leaderboard.")
     target = request.POST.get("next", "")
     safe = url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()})
     return redirect(target if safe and target else "gamification:leaderboard")

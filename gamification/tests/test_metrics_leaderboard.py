@@ -126,13 +126,11 @@ def test_the_leaderboard_lists_this_weeks_xp_of_opted_in_users_by_handle(client,
     assert "999" not in html
 
 
-def test_the_opt_in_toggle_answers_htmx_with_its_fragment(client, candidate):
+def test_the_opt_in_toggle_saves_and_goes_back(client, candidate):
     client.force_login(candidate)
     url = reverse("gamification:leaderboard_settings")
-    response = client.post(url, {"opt_in": "on", "show_as": "anonymous"}, headers={"HX-Request": "true"})
-    html = response.content.decode()
-    assert 'id="leaderboard-optin"' in html
-    assert "<html" not in html
+    response = client.post(url, {"opt_in": "on", "show_as": "anonymous", "next": "/"}, follow=True)
+    assert "on the weekly leaderboard as Candidate #" in response.content.decode()
     progress = Progress.objects.get(user=candidate)
     assert progress.leaderboard_opt_in
     assert progress.leaderboard_handle.startswith("Candidate #")
