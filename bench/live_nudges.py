@@ -1,0 +1,411 @@
+"""Live-coaching benchmark: N simulated Arena clients stream real-time audio to ONE server process.
+
+    .venv/bin/python bench/live_nudges.py                  # daphne and uvicorn, N = 100, 250, 500, 2x cap
+    .venv/bin/python bench/live_nudges.py --servers daphne --streams 100 250
+
+Each client signs in (a real session cookie), opens ``/ws/interviews/<id>/live/?ack=1`` on its own live
+interview, says ``sync`` and ``answer_open``, then sends 100 ms PCM16 frames on a real-time schedule: a few
+seconds of espeak-ng speech, then quiet room noise, so every client should get one silence nudge. The server
+acks every frame after the detector has run (``status/ack`` with the frame's sequence number), so the round
+trip per chunk is: client send → framework → consumer → detector → ack → client. Measured per run: p50/p95/
+p99/max of that round trip, the delay from the true silence onset to the nudge arriving, the server's CPU
+and peak RSS (psutil), and how many connections the per-process cap refused (code 4503). The 2x-overload run
+opens twice the cap: the extra clients must be refused with a reason, not queued, and memory must stay flat.
+
+The server runs with the embedded default (in-memory channel layer, SQLite in a temporary VAR_DIR) and a
+settings module that sets ``LIVE_COACH_MAX_STREAMS``; compression is off on both sides (PCM does not
+compress, and uvicorn would otherwise negotiate permessage-deflate). Client and server share this machine:
+the client's own CPU is printed so a reader can judge how much of the latency is the load generator.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import json
+import os
+import random
+import socket
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import psutil
+from websockets.asyncio.client import connect
+from websockets.exceptions import ConnectionClosed, InvalidStatus
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from interviews.tests.audio import HELD_OUT_TEXTS, AudioFactory  # noqa: E402
+
+FRAME_MS = 100
+SILENCE_TAIL_S = 5.9  # after the speech: long enough for the 5 s nudge plus a margin
+
+
+@dataclass
+class ClientResult:
+    accepted: bool = False
+    refused: str = ""
+    rtts: list[float] = field(default_factory=list)
+    frames_sent: int = 0
+    nudge_delay: float | None = None
+    pace_nudges: int = 0
+    error: str = ""
+
+
+@dataclass
+class RunResult:
+    server: str
+    n: int
+    clients: list[ClientResult]
+    server_cpu: float
+    rss_peak_mb: float
+    rss_after_mb: float
+    client_cpu: float
+    wall_s: float
+    load: float
+
+
+# -- setup ------------------------------------------------------------------------------------------------
+def prepare(var_dir: Path, sessions: int, cap: int) -> tuple[dict[str, str], str, list[int]]:
+    settings_dir = var_dir / "settings"
+    settings_dir.mkdir(parents=True)
+    (settings_dir / "bench_live_settings.py").write_text(
+        "from config.settings import *  # noqa: F403\n"
+        f"LIVE_COACH_MAX_STREAMS = {cap}\n"
+        "LOGGING = {'version': 1, 'disable_existing_loggers': False, 'root': {'level': 'ERROR'}}\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k not in {"REDIS_URL", "DATABASE_URL", "PRODUCTION"}}
+    env |= {
+        "VAR_DIR": str(var_dir),
+        "DJANGO_SETTINGS_MODULE": "bench_live_settings",
+        "PYTHONPATH": os.pathsep.join([str(settings_dir), str(ROOT)]),
+        "DEBUG": "false",
+    }
+    python = sys.executable
+    subprocess.run([python, "manage.py", "migrate", "-v", "0"], cwd=ROOT, env=env, check=True)
+    script = textwrap.dedent(f"""
+        import json
+        from importlib import import_module
+        from django.conf import settings
+        from accounts.models import User
+        from interviews.models import InterviewSession
+        user = User.objects.create_user(email="bench@example.com", password=None)
+        ids = [s.pk for s in InterviewSession.objects.bulk_create(
+            [InterviewSession(user=user, status="live") for _ in range({sessions})])]
+        store = import_module(settings.SESSION_ENGINE).SessionStore()
+        store["_auth_user_id"] = str(user.pk)
+        store["_auth_user_backend"] = settings.AUTHENTICATION_BACKENDS[0]
+        store["_auth_user_hash"] = user.get_session_auth_hash()
+        store.create()
+        print(json.dumps({{"cookie": f"{{settings.SESSION_COOKIE_NAME}}={{store.session_key}}", "ids": ids}}))
+    """)
+    out = subprocess.run(
+        [python, "manage.py", "shell", "-c", script], cwd=ROOT, env=env, check=True, capture_output=True, text=True
+    )
+    data = json.loads(out.stdout.strip().splitlines()[-1])
+    return env, data["cookie"], data["ids"]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_server(kind: str, port: int, env: dict[str, str]) -> subprocess.Popen:
+    bin_dir = Path(sys.executable).parent
+    if kind == "daphne":
+        cmd = [str(bin_dir / "daphne"), "-v", "0", "-b", "127.0.0.1", "-p", str(port), "config.asgi:application"]
+    else:
+        cmd = [
+            str(bin_dir / "uvicorn"),
+            "config.asgi:application",
+            "--host=127.0.0.1",
+            f"--port={port}",
+            "--log-level=warning",
+            "--no-access-log",
+            "--lifespan=off",
+            "--ws=websockets-sansio",
+            "--ws-per-message-deflate=false",
+        ]
+    log = Path(env["VAR_DIR"]) / f"{kind}.log"  # a file, not a pipe: a full pipe would stall the server
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log.open("ab"), stderr=subprocess.STDOUT)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), timeout=0.2):
+            return proc
+        if proc.poll() is not None:
+            raise RuntimeError(f"{kind} exited: {log.read_text()[-2000:]}")
+        time.sleep(0.1)
+    proc.kill()
+    raise RuntimeError(f"{kind} did not listen on {port}")
+
+
+def make_clips(cache: Path) -> list[tuple[list[bytes], int]]:
+    """Real speech (several texts, one sentence-ish each) followed by quiet room noise; the onset is where
+    the speech ends (ms)."""
+    audio = AudioFactory(cache)
+    clips = []
+    for text in HELD_OUT_TEXTS:
+        sentence = " ".join(text.split()[:14])
+        speech = audio.speech(sentence, 150)
+        padded = audio.padded(speech, 0, SILENCE_TAIL_S)
+        noisy = audio.mix(padded, audio.noise("pinknoise", padded.duration_ms / 1000, -50))
+        clips.append((noisy.frames(FRAME_MS), speech.sound_bounds_ms()[1]))
+    return clips
+
+
+# -- one client -------------------------------------------------------------------------------------------
+@dataclass
+class Ramp:
+    """Clients connect a few dozen at a time (as through a load balancer); all start streaming together."""
+
+    gate: asyncio.Semaphore
+    settled: list[bool]
+    go: asyncio.Event
+
+
+async def _open(url: str, origin: str, cookie: str, ramp: Ramp, result: ClientResult):
+    async with ramp.gate:
+        ws = None
+        try:
+            ws = await connect(
+                url,
+                origin=origin,
+                additional_headers={"Cookie": cookie},
+                compression=None,
+                open_timeout=60,
+                ping_interval=None,
+                max_queue=None,
+            )
+            first = json.loads(await asyncio.wait_for(ws.recv(), 30))
+            if first["type"] == "error":
+                result.refused = f"{first['code']} {first['reason']}"
+        except (InvalidStatus, OSError, TimeoutError, ConnectionClosed) as exc:
+            result.refused = f"handshake: {type(exc).__name__}"
+        finally:
+            ramp.settled.append(True)
+        return ws
+
+
+async def client(url: str, origin: str, cookie: str, clip: tuple[list[bytes], int], ramp: Ramp) -> ClientResult:
+    result = ClientResult()
+    frames, onset_ms = clip
+    ws = await _open(url, origin, cookie, ramp, result)
+    if result.refused:
+        if ws is not None:
+            await ws.close()
+        return result
+    try:
+        result.accepted = True
+        await ramp.go.wait()
+        loop = asyncio.get_running_loop()
+        sent: dict[int, float] = {}
+        await ws.send(json.dumps({"type": "sync", "offset_ms": 0}))
+        await ws.send(json.dumps({"type": "answer_open", "offset_ms": 0}))
+        start = loop.time() + random.random() * FRAME_MS / 1000  # clients are not in lockstep
+
+        async def receive() -> None:
+            async for raw in ws:
+                message = json.loads(raw)
+                now = time.perf_counter()
+                if message["type"] == "status" and message["state"] == "ack":
+                    sent_at = sent.pop(message["seq"], None)
+                    if sent_at is not None:
+                        result.rtts.append(now - sent_at)
+                elif message["type"] == "nudge" and message["kind"] == "silence" and result.nudge_delay is None:
+                    result.nudge_delay = loop.time() - (start + onset_ms / 1000)
+                elif message["type"] == "nudge":
+                    result.pace_nudges += 1
+                elif message["type"] == "error":
+                    result.error = message["reason"]
+
+        receiver = asyncio.create_task(receive())
+        for seq, frame in enumerate(frames, start=1):
+            # frame `seq` holds audio up to seq*100 ms: a browser can send it only once it has been recorded
+            await asyncio.sleep(max(0.0, start + seq * FRAME_MS / 1000 - loop.time()))
+            sent[seq] = time.perf_counter()
+            await ws.send(frame)
+            result.frames_sent += 1
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(asyncio.shield(receiver), 1.0)
+        receiver.cancel()
+    except ConnectionClosed as exc:
+        result.error = result.error or f"closed {exc.rcvd.code if exc.rcvd else '?'}"
+    finally:
+        await ws.close()
+    return result
+
+
+async def run_once(*, server: str, port: int, pid: int, n: int, cookie: str, ids: list[int], clips) -> RunResult:
+    origin = f"http://127.0.0.1:{port}"
+    ramp = Ramp(asyncio.Semaphore(32), [], asyncio.Event())
+    proc = psutil.Process(pid)
+    me = psutil.Process()
+    tasks = [
+        asyncio.create_task(
+            client(
+                f"ws://127.0.0.1:{port}/ws/interviews/{ids[i]}/live/?ack=1", origin, cookie, clips[i % len(clips)], ramp
+            )
+        )
+        for i in range(n)
+    ]
+    while len(ramp.settled) < n:
+        await asyncio.sleep(0.05)
+    await asyncio.sleep(0.3)
+    cpu0, mine0, wall0 = proc.cpu_times(), me.cpu_times(), time.monotonic()
+    ramp.go.set()
+    rss_peak = 0
+    while not all(t.done() for t in tasks):
+        rss_peak = max(rss_peak, proc.memory_info().rss)
+        await asyncio.sleep(0.25)
+    wall = time.monotonic() - wall0
+    cpu1, mine1 = proc.cpu_times(), me.cpu_times()
+    results = [t.result() for t in tasks]
+    await asyncio.sleep(1.0)  # let the server write the last batches and drop the sockets
+    return RunResult(
+        server=server,
+        n=n,
+        clients=results,
+        server_cpu=100 * (cpu1.user + cpu1.system - cpu0.user - cpu0.system) / wall,
+        rss_peak_mb=max(rss_peak, proc.memory_info().rss) / 2**20,
+        rss_after_mb=proc.memory_info().rss / 2**20,
+        client_cpu=100 * (mine1.user + mine1.system - mine0.user - mine0.system) / wall,
+        wall_s=wall,
+        load=os.getloadavg()[0],
+    )
+
+
+# -- report -----------------------------------------------------------------------------------------------
+def summarize(r: RunResult) -> dict:
+    accepted = [c for c in r.clients if c.accepted]
+    rtts = np.array([x for c in accepted for x in c.rtts]) * 1000
+    delays = [c.nudge_delay for c in accepted if c.nudge_delay is not None]
+    refused: dict[str, int] = {}
+    for c in r.clients:
+        if c.refused:
+            refused[c.refused] = refused.get(c.refused, 0) + 1
+    pct = np.percentile(rtts, [50, 95, 99]) if len(rtts) else [float("nan")] * 3
+    return {
+        "server": r.server,
+        "N": r.n,
+        "ok": len(accepted),
+        "refused": refused,
+        "acks": len(rtts),
+        "lost": sum(c.frames_sent for c in accepted) - len(rtts),
+        "p50": pct[0],
+        "p95": pct[1],
+        "p99": pct[2],
+        "max": rtts.max() if len(rtts) else float("nan"),
+        "nudged": f"{len(delays)}/{len(accepted)}",
+        "delay_p50": float(np.median(delays)) if delays else float("nan"),
+        "delay_max": max(delays) if delays else float("nan"),
+        "errors": sum(1 for c in accepted if c.error),
+        "cpu": r.server_cpu,
+        "rss": r.rss_peak_mb,
+        "rss_after": r.rss_after_mb,
+        "client_cpu": r.client_cpu,
+        "load": r.load,
+    }
+
+
+def print_table(rows: list[dict]) -> None:
+    head = (
+        f"{'server':7} {'N':>5} {'ok':>5} {'refused':>8} {'p50':>6} {'p95':>6} {'p99':>6} {'max':>7} "
+        f"{'nudged':>9} {'delay p50/max s':>15} {'srv CPU':>7} {'RSS MB':>7} {'cli CPU':>7} {'load':>5}"
+    )
+    print(head)
+    print("-" * len(head))
+    for s in rows:
+        refused = sum(s["refused"].values())
+        print(
+            f"{s['server']:7} {s['N']:>5} {s['ok']:>5} {refused:>8} {s['p50']:>6.1f} {s['p95']:>6.1f} "
+            f"{s['p99']:>6.1f} {s['max']:>7.1f} {s['nudged']:>9} {s['delay_p50']:>7.2f}/{s['delay_max']:<7.2f} "
+            f"{s['cpu']:>6.0f}% {s['rss']:>7.0f} {s['client_cpu']:>6.0f}% {s['load']:>5.1f}"
+        )
+    print("round trip per 100 ms chunk in ms (send → detector → ack); delay = silence onset → nudge received")
+    for s in rows:
+        if s["refused"] or s["lost"] or s["errors"]:
+            print(f"  {s['server']} N={s['N']}: refused {s['refused']}, acks lost {s['lost']}, errors {s['errors']}")
+
+
+def verdicts(rows: list[dict], cap: int) -> None:
+    print("\ntargets:")
+    for s in rows:
+        checks = []
+        if s["N"] == 250:
+            checks.append(("p95 ≤ 20 ms at 250 streams", s["p95"] <= 20))
+        if s["N"] == cap:
+            checks.append((f"{cap} streams at p95 ≤ 50 ms", s["ok"] == cap and s["p95"] <= 50))
+        if s["ok"]:
+            checks.append(("silence nudge ≤ 5.1 s after onset", s["delay_max"] <= 5.1 + 0.05))
+        if s["N"] > cap:
+            at_cap = next((r for r in rows if r["server"] == s["server"] and r["N"] == cap), None)
+            flat = at_cap is None or s["rss"] <= at_cap["rss"] * 1.25 + 20
+            checks.append((f"overload: {s['N'] - cap} refused with a reason, memory flat", s["ok"] <= cap and flat))
+        for name, ok in checks:
+            print(f"  {s['server']:7} N={s['N']:<5} {'PASS' if ok else 'MISS'}  {name}")
+
+
+async def main_async(args) -> None:
+    streams = sorted(set(args.streams))
+    most = max(*streams, 2 * args.cap)
+    with tempfile.TemporaryDirectory(prefix="live-bench-") as tmp:
+        var_dir = Path(tmp)
+        t = time.monotonic()
+        env, cookie, ids = prepare(var_dir, most, args.cap)
+        clips = make_clips(var_dir / "audio")
+        print(
+            f"setup {time.monotonic() - t:.1f} s: {len(ids)} live sessions, {len(clips)} clips of "
+            f"{len(clips[0][0]) * FRAME_MS / 1000:.1f} s; cap {args.cap} streams/process; "
+            f"{os.cpu_count()} CPUs, load {os.getloadavg()[0]:.1f} before start\n"
+        )
+        rows = []
+        for server in args.servers:
+            port = free_port()
+            proc = start_server(server, port, env)
+            try:
+                for n in [*streams, 2 * args.cap] if args.overload else streams:
+                    result = await run_once(
+                        server=server, port=port, pid=proc.pid, n=n, cookie=cookie, ids=ids, clips=clips
+                    )
+                    rows.append(summarize(result))
+                    print_table(rows[-1:]) if args.verbose else None
+            finally:
+                log = var_dir / f"{server}.log"
+                if log.exists() and log.stat().st_size:
+                    lines = log.read_text(errors="replace").splitlines()
+                    print(f"{server} wrote {len(lines)} log lines; last: {lines[-3:]}")
+                proc.terminate()
+                with contextlib.suppress(subprocess.TimeoutExpired):
+                    proc.wait(10)
+                if proc.poll() is None:
+                    proc.kill()
+        print()
+        print_table(rows)
+        verdicts(rows, args.cap)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--servers", nargs="+", default=["daphne", "uvicorn"], choices=["daphne", "uvicorn"])
+    parser.add_argument("--streams", nargs="+", type=int, default=[100, 250, 500])
+    parser.add_argument("--cap", type=int, default=500, help="LIVE_COACH_MAX_STREAMS for the server")
+    parser.add_argument("--no-overload", dest="overload", action="store_false", help="skip the 2x-cap run")
+    parser.add_argument("--verbose", action="store_true", help="print each run as it finishes")
+    args = parser.parse_args()
+    started = time.monotonic()
+    asyncio.run(main_async(args))
+    print(f"\nbench took {time.monotonic() - started:.0f} s")
+
+
+if __name__ == "__main__":
+    main()
