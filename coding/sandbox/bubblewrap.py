@@ -228,6 +228,10 @@ class BubblewrapBackend:
         argv = [
             self.bwrap,
             "--unshare-all",
+            # No nested user namespace: it would hand the program capabilities inside it (a tmpfs mount outside
+            # every quota, for one).
+            "--unshare-user",
+            "--disable-userns",
             "--die-with-parent",
             "--new-session",
             "--as-pid-1",
