@@ -233,10 +233,16 @@ def _feed_with_snapshots(coach, samples: np.ndarray, start_s: float, cuts, snaps
     for cut in cuts:
         if start_s <= cut < end_s and cut not in snapshots:
             split = int((cut - start_s) * SAMPLE_RATE)
-            coach.feed(samples[pos:split].tobytes())
+            _feed(coach, samples[pos:split])
             pos = split
             snapshots[cut] = (coach.total_nuclei, coach.speaking_ms)
-    coach.feed(samples[pos:].tobytes())
+    _feed(coach, samples[pos:])
+
+
+def _feed(coach, samples: np.ndarray) -> None:
+    # One second at a time: the detector's FFT matrices stay in cache (twice as fast as 30 s at once).
+    for start in range(0, len(samples), SAMPLE_RATE):
+        coach.feed(samples[start : start + SAMPLE_RATE].tobytes())
 
 
 def _sounding(db: np.ndarray, f0: np.ndarray) -> np.ndarray:
