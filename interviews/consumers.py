@@ -33,6 +33,7 @@ batched (``TimelineEventBuffer``) and written on disconnect.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import time
@@ -114,6 +115,8 @@ class LiveCoachConsumer(AsyncWebsocketConsumer):
     group: str | None = None
     counted = False
     closing = False
+    gone = False
+    events: TimelineEventBuffer | None = None
 
     async def connect(self) -> None:
         global _active_streams  # noqa: PLW0603 - a per-process gauge, only touched on the event loop
@@ -149,15 +152,29 @@ class LiveCoachConsumer(AsyncWebsocketConsumer):
             )
         )
 
+    async def __call__(self, scope, receive, send) -> None:
+        """The slot and the pending events are released however the instance ends: a normal disconnect,
+        an exception, or the server cancelling it. Relying on ``disconnect`` alone leaked slots whenever a
+        send to a vanished peer raised first (found by the benchmark: the cap then refused everyone)."""
+        try:
+            await super().__call__(scope, receive, send)
+        finally:
+            self._release_slot()
+            if self.events:
+                await self._flush()
+
     async def disconnect(self, code: int) -> None:
+        self._release_slot()
+        if self.group:
+            await self.channel_layer.group_discard(self.group, self.channel_name)
+        if self.events:
+            await self._flush()
+
+    def _release_slot(self) -> None:
         global _active_streams  # noqa: PLW0603
         if self.counted:
             _active_streams -= 1
             self.counted = False
-        if self.group:
-            await self.channel_layer.group_discard(self.group, self.channel_name)
-        if self.session_id is not None and len(self.events):
-            await self._flush()
 
     async def dispatch(self, message: dict) -> None:
         """Channels closes stale database connections in a worker thread before *every* message: a thread
@@ -291,16 +308,20 @@ class LiveCoachConsumer(AsyncWebsocketConsumer):
             )
 
     async def _send(self, event: NudgeEvent | StatusEvent | ErrorEvent | dict) -> None:
-        await self.send(text_data=json.dumps(event, separators=(",", ":")))
+        if self.gone:
+            return
+        try:
+            await self.send(text_data=json.dumps(event, separators=(",", ":")))
+        except Exception:  # the peer vanished; each server says so with its own exception type
+            self.gone = self.closing = True
 
     async def _close_with(self, event: ErrorEvent) -> None:
-        global _active_streams  # noqa: PLW0603
         self.closing = True
-        if self.counted:  # free the slot now, not when the client gets round to closing
-            _active_streams -= 1
-            self.counted = False
+        self._release_slot()  # free the slot now, not when the client gets round to closing
         await self._send(event)
-        await self.close(code=event["code"], reason=event["reason"])
+        if not self.gone:
+            with contextlib.suppress(Exception):  # as in _send: the peer may already be gone
+                await self.close(code=event["code"], reason=event["reason"])
 
 
 def _int(value: object, low: int, high: int) -> int | None:

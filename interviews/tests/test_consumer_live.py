@@ -129,6 +129,39 @@ async def test_beyond_the_per_process_cap_new_streams_are_refused_not_queued(coo
     await third.disconnect()
 
 
+async def test_a_crashed_or_vanished_stream_gives_its_slot_back(cookie, candidate, settings, monkeypatch):
+    settings.LIVE_COACH_MAX_STREAMS = 1
+    session = await make_session(candidate)
+    login = await cookie(candidate)
+
+    async def gone(self, *args, **kwargs):
+        raise ConnectionResetError("peer vanished")  # what a server raises when sending to a closed socket
+
+    first, _ = await connect(login, session.pk, "ack=1")
+    await ready(first)
+    monkeypatch.setattr(consumers.LiveCoachConsumer, "send", gone)
+    await first.send_to(bytes_data=bytes(100 * BYTES_PER_MS))  # its ack cannot be sent
+    assert await first.receive_nothing(timeout=0.3)
+    monkeypatch.undo()
+    settings.LIVE_COACH_MAX_STREAMS = 1
+
+    def broken(self, pcm):
+        raise RuntimeError("detector bug")
+
+    await first.disconnect()
+    second, _ = await connect(login, session.pk)
+    await ready(second)
+    monkeypatch.setattr(consumers.live.LiveCoach, "feed", broken)
+    await second.send_to(bytes_data=bytes(100 * BYTES_PER_MS))
+    with pytest.raises(RuntimeError, match="detector bug"):
+        await second.receive_output()
+    monkeypatch.undo()
+    settings.LIVE_COACH_MAX_STREAMS = 1
+    third, _ = await connect(login, session.pk)
+    await ready(third)  # the crashed instance released its slot
+    await third.disconnect()
+
+
 # -- the protocol ------------------------------------------------------------------------------------------
 async def test_ping_and_per_chunk_acks(cookie, candidate, unthrottled):
     session = await make_session(candidate)
