@@ -27,7 +27,7 @@ speaking time) over the last ``PACE_WINDOW_MS`` of speech in the open answer (a 
 with ``NUCLEI_PER_WORD``. That factor is calibrated: on six interview-answer texts synthesised with espeak-ng
 at 93–233 true WPM the detector finds 1.27–1.46 nuclei per word (median 1.38; espeak merges some unstressed
 syllables, real English runs ~1.4–1.5 syllables per word); on four held-out texts the whole-answer estimate
-stays within −8 %…+11 % of the truth. Above ``PACE_LIMIT_WPM`` over a full
+stays within −4 %…+11 % of the truth. Above ``PACE_LIMIT_WPM`` over a full
 window → one "pace" nudge. When the browser sends transcript snippets, their words per speaking minute over
 the same window are compared; if the two disagree by more than ``PACE_DISAGREEMENT`` neither is trusted for
 nudging and a ``Notice("pace_uncertain")`` says so instead.
