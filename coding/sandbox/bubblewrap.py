@@ -168,11 +168,13 @@ class BubblewrapBackend:
         gid: int = 65534,
         bwrap: str | None = None,
         use_pch: bool = True,
+        cache_entries: int = 2000,
     ) -> None:
         self.state_dir = Path(state_dir)
         self.uid, self.gid = uid, gid
         self.bwrap = bwrap or shutil.which("bwrap") or ""
         self.use_pch = use_pch
+        self.cache_entries = cache_entries
         self._probed: str | None = None
 
     # ------------------------------------------------------------------ set-up
@@ -470,6 +472,8 @@ class BubblewrapBackend:
         key = self._cache_key(language, source)
         target = cache / language / key
         if target.is_dir():
+            with contextlib.suppress(OSError):
+                os.utime(target)  # recently used: the pruning below keeps it
             return target, "", 0, True, ""
         target.parent.mkdir(exist_ok=True)
         pre = self._prebuilt("pch" if language == "cpp" else "javac")
@@ -513,9 +517,23 @@ class BubblewrapBackend:
             except OSError:
                 if not target.is_dir():  # a concurrent compile of the same source won the race otherwise
                     raise
+            self._prune(target.parent)
             return target, output.strip(), elapsed, False, ""
         finally:
             shutil.rmtree(workdir, ignore_errors=True)
+
+    def _prune(self, directory: Path) -> None:
+        """Keep the artifact cache bounded: past ``cache_entries`` per language, drop the least recently used
+        quarter (a hit touches its entry, so what a running box has mounted is among the newest)."""
+        try:
+            entries = list(os.scandir(directory))
+        except OSError:
+            return
+        if len(entries) <= self.cache_entries:
+            return
+        entries.sort(key=lambda entry: entry.stat(follow_symlinks=False).st_mtime)
+        for entry in entries[: len(entries) - self.cache_entries * 3 // 4]:
+            shutil.rmtree(entry.path, ignore_errors=True)
 
     # ------------------------------------------------------------------ execute
     def execute(

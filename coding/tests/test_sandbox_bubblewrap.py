@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import uuid
 
 import pytest
@@ -189,3 +190,15 @@ def test_no_bwrap_means_unavailable_with_a_reason(tmp_path):
     missing.bwrap = ""
     with pytest.raises(SandboxUnavailable, match="bubblewrap"):
         missing.execute(language="python", source="print(1)", inputs=[""], limits=SMALL)
+
+
+def test_the_cache_keeps_its_most_recently_used_entries(tmp_path):
+    from coding.sandbox.bubblewrap import BubblewrapBackend
+
+    cache = tmp_path / "cpp"
+    cache.mkdir()
+    for n in range(10):
+        (cache / f"entry{n}").mkdir()
+        os.utime(cache / f"entry{n}", (1000 + n, 1000 + n))
+    BubblewrapBackend(state_dir=tmp_path, cache_entries=8)._prune(cache)
+    assert sorted(p.name for p in cache.iterdir()) == [f"entry{n}" for n in range(4, 10)]
