@@ -92,7 +92,19 @@ class StepFailed(Exception):
         self.reason = reason
 
 
-def run(job: Job, on_step: Callable[[str, int], None] = lambda step, progress: None) -> Result:
+Checkpoint = Callable[[dict, dict, list], None]
+
+
+def run(
+    job: Job,
+    on_step: Callable[[str, int], None] = lambda step, progress: None,
+    *,
+    checkpoint: Checkpoint | None = None,
+    resume: tuple[dict, dict, list] | None = None,
+) -> Result:
+    """Run every step in order. ``checkpoint(metrics, scores, timeline)`` is called once the measuring is
+    done (before feedback, which may wait on the AI gateway); ``resume`` — those three from an earlier
+    attempt of the same recording — skips straight to feedback (a retry does not decode again)."""
     with tempfile.TemporaryDirectory(prefix="tape-", dir=job.work_dir) as tmp:
         state: dict = {}
 
@@ -110,17 +122,13 @@ def run(job: Job, on_step: Callable[[str, int], None] = lambda step, progress: N
                 raise StepFailed(name, describe(error)) from error
             return state[name]
 
-        decoded = step("decode", lambda: step_decode(job, Path(tmp)))
-        if decoded is not None:  # an open-ended spoken turn (analyze_media --transcript) ends with the recording
-            job.turns = [
-                replace(t, end_s=decoded.duration_s) if t.end_s is None and t.start_s is not None else t
-                for t in job.turns
-            ]
-        audio_metrics = step("audio", lambda: step_audio(job, decoded))
-        observations, video_metrics = step("video", lambda: step_video(decoded))
-        metrics, texts = step("text", lambda: step_text(job, decoded, audio_metrics, observations, video_metrics))
-        scores = step("score", lambda: scoring.score(metrics))
-        timeline = build_timeline(job, metrics, scores)
+        if resume is not None:
+            metrics, scores, timeline = resume
+        else:
+            metrics, scores, timeline = _measure(job, Path(tmp), step)
+            if checkpoint is not None:
+                checkpoint(plain(metrics), plain(scores), plain(timeline))
+        texts = {a["turn_index"]: a.get("text", "") for a in metrics["answers"]}
         items = step("feedback", lambda: feedback.build(metrics["answers"], texts, job.ask))
         drill_list = step("drills", lambda: step_drills(job, metrics, scores, items))
     on_step("done", PROGRESS["done"])
@@ -136,6 +144,19 @@ def plain(value):
     if hasattr(value, "item") and not isinstance(value, str | bytes):
         return value.item()
     return value
+
+
+def _measure(job: Job, tmp: Path, step) -> tuple[dict, dict, list]:
+    decoded = step("decode", lambda: step_decode(job, tmp))
+    if decoded is not None:  # an open-ended spoken turn (analyze_media --transcript) ends with the recording
+        job.turns = [
+            replace(t, end_s=decoded.duration_s) if t.end_s is None and t.start_s is not None else t for t in job.turns
+        ]
+    audio_metrics = step("audio", lambda: step_audio(job, decoded))
+    observations, video_metrics = step("video", lambda: step_video(decoded))
+    metrics, _ = step("text", lambda: step_text(job, decoded, audio_metrics, observations, video_metrics))
+    scores = step("score", lambda: scoring.score(metrics))
+    return metrics, scores, build_timeline(job, metrics, scores)
 
 
 def describe(error: BaseException) -> str:
@@ -216,6 +237,7 @@ def step_text(
                 "end_s": turn.end_s,
                 "answer_mode": turn.answer_mode,
                 "text_source": source,
+                "text": body,
                 "words": at.words,
                 "wpm": wpm,
                 "wpm_source": wpm_source,

@@ -134,22 +134,44 @@ def analysis_run(*, session_id: int, task_id: str = "", final_attempt: bool = Tr
         return "gone"
     segments = [s for s in RecordingSegment.objects.filter(session=session).order_by("index") if s.size_bytes > 0]
     key = media_checksum(segments)
-    report = _claim(session, task_id)
-    if report is None:
+    claim = _claim(session, task_id)
+    if claim is None:
         return "skipped"
+    report, before = claim
     job = _job(session, segments, final_attempt=final_attempt)
+    resume = None
+    if (
+        before["task_id"] == task_id
+        and task_id
+        and before["step"] in {"feedback", "drills"}
+        and (before["media_checksum"], before["analysis_version"]) == (key, ANALYSIS_VERSION)
+        and before["metrics"].get("answers") is not None
+    ):
+        resume = (before["metrics"], before["scores"], before["timeline"])
 
     def on_step(step: str, progress: int) -> None:
         AnalysisReport.objects.filter(pk=report.pk).update(step=step, progress=progress, updated_at=timezone.now())
 
+    def checkpoint(metrics: dict, scores: dict, timeline: list) -> None:
+        # Measured and scored: kept so a retry (the AI gateway was unavailable) resumes at feedback.
+        AnalysisReport.objects.filter(pk=report.pk).update(
+            metrics=metrics,
+            scores=scores,
+            timeline=timeline,
+            media_checksum=key,
+            analysis_version=ANALYSIS_VERSION,
+            updated_at=timezone.now(),
+        )
+
     try:
-        result = pipeline.run(job, on_step)
+        result = pipeline.run(job, on_step, checkpoint=checkpoint, resume=resume)
     except pipeline.StepFailed as failure:
         return _store_failure(session, report, _reason(failure))
     return _store_success(session, report, result, key)
 
 
-def _claim(session: InterviewSession, task_id: str) -> AnalysisReport | None:
+def _claim(session: InterviewSession, task_id: str) -> tuple[AnalysisReport, dict] | None:
+    """The report, claimed for this task, and what it said before the claim (for resuming a retry)."""
     now = timezone.now()
     owned = False
     if session.status == S.UPLOADED:
@@ -167,13 +189,22 @@ def _claim(session: InterviewSession, task_id: str) -> AnalysisReport | None:
     mine = bool(task_id) and report.task_id == task_id
     if not (owned or report.step in {"", "queued"} or mine or stale):
         return None
+    before = {
+        "task_id": report.task_id,
+        "step": report.step,
+        "media_checksum": report.media_checksum,
+        "analysis_version": report.analysis_version,
+        "metrics": report.metrics or {},
+        "scores": report.scores or {},
+        "timeline": report.timeline or [],
+    }
     claimed = AnalysisReport.objects.filter(pk=report.pk, step=report.step, task_id=report.task_id).update(
         task_id=task_id[:64], step="decode", progress=0, error="", started_at=now, finished_at=None, updated_at=now
     )
     if not claimed:
         return None  # another worker claimed it between our read and our write
     report.refresh_from_db()
-    return report
+    return report, before
 
 
 def _job(session: InterviewSession, segments: list[RecordingSegment], *, final_attempt: bool) -> pipeline.Job:

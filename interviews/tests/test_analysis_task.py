@@ -248,7 +248,9 @@ def _offline_result(question, answer, metrics):
     )
 
 
-def test_an_unavailable_model_is_retried_then_the_offline_coach_answers(candidate, media_root, monkeypatch):
+def test_an_unavailable_model_is_retried_from_feedback_then_the_offline_coach_answers(
+    candidate, media_root, monkeypatch
+):
     session = uploaded_session(candidate, media_root, None, typed=True)
     calls = []
 
@@ -260,7 +262,11 @@ def test_an_unavailable_model_is_retried_then_the_offline_coach_answers(candidat
         return _offline_result(question, answer, metrics)
 
     monkeypatch.setattr(features, "answer_feedback", answer_feedback)
+    measured = []
+    original = pipeline.step_text
+    monkeypatch.setattr(pipeline, "step_text", lambda *a, **k: measured.append(1) or original(*a, **k))
     assert run_task(session.pk) == "analyzed"
+    assert measured == [1]  # the retries resumed at feedback: measured once, not five times
     # Four retries raise, the last attempt (retries == max_retries) falls back: once per answer.
     assert calls == [False] * (analyze_session_task.max_retries) + [True, True]
     report = AnalysisReport.objects.get(session=session)
