@@ -40,6 +40,7 @@ logger = logging.getLogger(__name__)
 
 RUNNER_SOURCE = (Path(__file__).with_name("box_runner.py")).read_bytes()
 MAX_SOURCE_BYTES = 256 * 1024
+MAX_ARTIFACT_BYTES = 64 * 1024 * 1024  # what one compile may leave in the cache (javac writes a file per class)
 BOX_ENV = {"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "HOME": "/tmp", "TMPDIR": "/tmp"}
 
 
@@ -146,6 +147,16 @@ def _parse_records(data: bytes, result: BoxResult) -> None:
             }
         )
         position = newline + 1 + n_out + n_err
+
+
+def _tree_size(root: Path) -> int:
+    """Bytes (plus 4 KB per entry) under ``root``, never following a symlink."""
+    total = 0
+    for directory, dirs, files in os.walk(root):
+        for name in dirs + files:
+            with contextlib.suppress(OSError):
+                total += os.lstat(os.path.join(directory, name)).st_size + 4096
+    return total
 
 
 def _memfd(name: str, data: bytes) -> int:
@@ -511,6 +522,8 @@ class BubblewrapBackend:
                 return None, f"{output}\nCompilation exceeded the memory limit.".strip(), elapsed, False, ""
             if raw["exit"] != 0:
                 return None, output.strip() or f"the compiler failed (exit {raw['exit']})", elapsed, False, ""
+            if _tree_size(workdir) > MAX_ARTIFACT_BYTES:
+                return None, f"{output}\nThe compiled program is larger than the limit.".strip(), elapsed, False, ""
             workdir.chmod(0o755)
             try:
                 workdir.rename(target)
