@@ -78,7 +78,11 @@ def make_recording(minutes: float) -> Path:
     import numpy as np  # noqa: PLC0415
 
     from interviews.tests.audio import CALIBRATION_TEXTS, HELD_OUT_TEXTS, AudioFactory  # noqa: PLC0415
-    from interviews.tests.media import make_video, swaying  # noqa: PLC0415
+    from interviews.tests.media import Placement, make_video, swaying  # noqa: PLC0415
+
+    def schedule(t: float) -> Placement:  # the head a third of the frame wide, swaying a little
+        p = swaying(t)
+        return Placement(cx=p.cx, cy=p.cy, width=0.34)
 
     voices = AudioFactory(CACHE / "audio")
     parts = []
@@ -90,7 +94,7 @@ def make_recording(minutes: float) -> Path:
     audio = np.tile(one, need // len(one) + 1)[:need]
     print(f"generating {path} (once; ~{minutes * 1.4:.0f} min on this machine) …", flush=True)
     tmp = path.with_suffix(".part.webm")
-    make_video(tmp, seconds=minutes * 60, schedule=swaying, size=(1280, 720), fps=30, audio=audio, bitrate=1_500_000)
+    make_video(tmp, seconds=minutes * 60, schedule=schedule, size=(1280, 720), fps=30, audio=audio, bitrate=1_500_000)
     tmp.rename(path)
     return path
 
