@@ -38,7 +38,7 @@ from pathlib import Path
 import numpy as np
 import psutil
 from websockets.asyncio.client import connect
-from websockets.exceptions import ConnectionClosed, InvalidStatus
+from websockets.exceptions import ConnectionClosed, InvalidHandshake
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -189,7 +189,7 @@ async def _open(url: str, origin: str, cookie: str, ramp: Ramp, result: ClientRe
             first = json.loads(await asyncio.wait_for(ws.recv(), 30))
             if first["type"] == "error":
                 result.refused = f"{first['code']} {first['reason']}"
-        except (InvalidStatus, OSError, TimeoutError, ConnectionClosed) as exc:
+        except (InvalidHandshake, OSError, TimeoutError, EOFError, ConnectionClosed) as exc:
             result.refused = f"handshake: {type(exc).__name__}"
         finally:
             ramp.settled.append(True)
