@@ -135,3 +135,42 @@ def test_a_symlink_planted_by_a_compromised_compiler_is_never_followed(box, cana
     assert canary.read_bytes() == content
     planted = [p for p in Path(settings.SANDBOX_DIR, "cache", "cpp").glob("*/main") if p.is_symlink()]
     assert str(canary) in [os.readlink(p) for p in planted]  # still a link: the host never opened it
+
+
+PEEK_OWN_MEMORY = """
+import re, sys
+sys.stdin.read()
+found = False
+with open("/proc/self/maps") as maps, open("/proc/self/mem", "rb", 0) as mem:
+    for line in maps:
+        start, end = (int(x, 16) for x in line.split()[0].split("-"))
+        if "r" not in line.split()[1]:
+            continue
+        try:
+            mem.seek(start)
+            # A pattern that cannot match its own text, so only a real copy of the input is found.
+            if re.search(rb"HIDDEN-SECRET-[0-9]{4}", mem.read(end - start)):
+                found = True
+        except (OSError, ValueError, OverflowError):
+            pass
+print("leaked" if found else "clean")
+"""
+
+PEEK_OTHER_TESTS = """
+const fs = require("fs");
+let seen = [];
+for (const pid of fs.readdirSync("/proc").filter((n) => /^\\\\d+$/.test(n))) {
+  if (pid === String(process.pid)) continue;
+  try { seen.push(fs.readFileSync(`/proc/${pid}/fd/0`, "utf8")); } catch (e) {}
+}
+fs.readFileSync(0, "utf8");
+console.log(seen.some((s) => s.includes("HIDDEN-SECRET-7391")) ? "leaked" : "clean");
+"""
+
+
+@pytest.mark.parametrize(("language", "source"), [("python", PEEK_OWN_MEMORY), ("javascript", PEEK_OTHER_TESTS)])
+def test_a_test_never_sees_a_later_tests_hidden_input(language, source, box):
+    inputs = ["sample\\n", "HIDDEN-SECRET-7391\\n", "HIDDEN-SECRET-7391 again\\n"]
+    execution = box.execute(language=language, source=source, inputs=inputs, limits=LIMITS, compile_limits=COMPILE)
+    assert execution.compiled, execution.compile_output
+    assert execution.runs[0].stdout.strip() == "clean", execution.runs[0]
