@@ -387,6 +387,9 @@ ADMIN_SITE_HEADER = "Interview Arena — staff"
 ARENA_CHUNK_MAX_BYTES = env_int("ARENA_CHUNK_MAX_BYTES", 4 * 1024 * 1024, minimum=64 * 1024)
 ARENA_SESSION_MAX_BYTES = env_int("ARENA_SESSION_MAX_BYTES", 600 * 1024 * 1024, minimum=1024 * 1024)
 
+# Live coaching: WebSocket audio streams one daphne process accepts; beyond it new ones are refused (4503).
+LIVE_COACH_MAX_STREAMS = env_int("LIVE_COACH_MAX_STREAMS", 500, minimum=1)
+
 # Coding arena: per-user rate limit, bounded judge queue, and when a stuck submission is given up.
 CODING_SUBMISSIONS_PER_MINUTE = env_int("CODING_SUBMISSIONS_PER_MINUTE", 10, minimum=1)
 CODING_QUEUE_LIMIT = env_int("CODING_QUEUE_LIMIT", 32, minimum=1)

@@ -397,7 +397,11 @@ function boot(root) {
     const live = window.ArenaLive;
     if (!live || typeof live[method] !== "function") return;
     try {
-      live[method](...args);
+      const result = live[method](...args);
+      // start() is async: a refused socket or a missing AudioWorklet must not surface as an unhandled error.
+      if (result && typeof result.catch === "function") {
+        result.catch((error) => console.warn(`ArenaLive.${method} failed`, error));
+      }
     } catch (error) {
       console.warn(`ArenaLive.${method} failed`, error);
     }
@@ -407,7 +411,8 @@ function boot(root) {
     if (liveStarted || !hasMicrophone() || !window.ArenaLive) return;
     liveStarted = true;
     liveCall("onNudge", showNudge);
-    liveCall("start", { sessionId: Number(root.dataset.session), stream });
+    // The session clock, so the live detectors' offsets match the answers' and the recording's.
+    liveCall("start", { sessionId: Number(root.dataset.session), stream, clock });
   }
 
   function showNudge(nudge) {
