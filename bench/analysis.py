@@ -66,6 +66,7 @@ print(json.dumps({"wall_s": time.perf_counter() - t0,
                   "steps": steps, "duration_s": m["duration_s"],
                   "child_peak_rss_mb": m["media"]["decoder_peak_rss_mb"],
                   "self_peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                  "face_detections": m["media"].get("face_detections"), "samples": len(m["video_timeline"]) * 5,
                   "wpm": m["wpm"], "face_present_pct": m["face_present_pct"], "pauses": len(m["pauses"])}))
 """
 

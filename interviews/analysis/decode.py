@@ -13,10 +13,10 @@ What the child does, in one pass over each segment's packets (never the whole fi
 2. **Audio** → 16 kHz mono PCM16, resampled by FFmpeg and appended to ``audio.wav`` chunk by chunk, placed
    on the session timeline (each segment starts at its ``offset_s``; gaps are silence).
 3. **Video** → every frame is decoded (inter frames need their references) but only ~``sample_fps``
-   frames a second are converted: downscaled to ``frame_width`` px wide grayscale and handed to
-   ``interviews.analysis.video.FaceTracker`` at once, then dropped. The VP8/H.264 loop filter is skipped
-   (``skip_loop_filter``): it costs a third of the decode and changes nothing a face detector sees at
-   320 px. Video smaller than ``min_video_side`` is ignored (no camera worth analysing).
+   frames a second are looked at: their luma plane (a view, no conversion) goes to
+   ``interviews.analysis.video.FaceTracker``, which downscales it to 160 px for the face search; then it is
+   dropped. The VP8/H.264 loop filter is skipped (``skip_loop_filter``): it is a good part of the decode
+   and changes nothing a face detector sees at 160 px. Video smaller than ``min_video_side`` is ignored.
 
 The result (JSON on stdout): streams found, duration, decode time, per-frame observations, the child's
 peak RSS, and warnings (e.g. a truncated file decoded up to where it breaks).
@@ -75,6 +75,7 @@ class Decoded:
     sampled_fps: float = 0.0
     decode_s: float = 0.0
     peak_rss_mb: float = 0.0
+    face_detections: int = 0  # full detections; the other samples reused one (nothing moved)
     warnings: list[str] = field(default_factory=list)
 
 
@@ -158,6 +159,7 @@ def decode(segments: list[Segment], out_dir: Path, limits: Limits) -> Decoded:
     result.audio_path = str(audio_path) if result.has_audio else None
     result.duration_s = round(max(result.duration_s, writer.seconds), 3)
     result.decode_s = round(time.perf_counter() - started, 3)
+    result.face_detections = tracker.detections
     result.peak_rss_mb = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
     return result
 
@@ -220,7 +222,6 @@ class _SegmentDecoder:
         if resampler is not None:
             self.writer.seek(segment.offset_s)
         self._next_sample = 0.0
-        self._size: tuple[int, int] | None = None
         end = 0.0
         errors = 0
         try:
@@ -262,24 +263,23 @@ class _SegmentDecoder:
         if t + 1e-6 < self._next_sample:
             return  # decoded (later frames refer to it) but not converted or analysed
         self._next_sample = max(self._next_sample + step, t + step / 2)
-        if self._size is None:
-            out_w = max(2, min(limits.frame_width, frame.width) // 2 * 2)
-            self._size = (out_w, max(2, round(frame.height * out_w / frame.width) // 2 * 2))
-        gray = _luma(frame, self._size)
+        gray = _luma(frame, limits.frame_width)
         self.result.observations.append(self.tracker.observe(offset_s + t, gray).as_row())
 
 
-def _luma(frame, size: tuple[int, int]):
-    """The frame's brightness downscaled to ``size``: the Y plane of YUV frames read in place (no colour
-    conversion), area-averaged by OpenCV; other pixel formats go through FFmpeg's scaler."""
-    import cv2  # noqa: PLC0415
+def _luma(frame, max_width: int):
+    """The frame's brightness: the Y plane of YUV frames as a view of the decoder's buffer (no copy, no
+    colour conversion; the tracker downscales it itself), other pixel formats through FFmpeg's scaler at
+    ``max_width``."""
     import numpy as np  # noqa: PLC0415
 
     if frame.format.name in {"yuv420p", "yuvj420p", "yuv422p", "yuv444p", "nv12"}:
         plane = frame.planes[0]
         rows = np.frombuffer(plane, dtype=np.uint8).reshape(frame.height, plane.line_size)
-        return cv2.resize(rows[:, : frame.width], size, interpolation=cv2.INTER_AREA)
-    return frame.to_ndarray(width=size[0], height=size[1], format="gray", interpolation="FAST_BILINEAR")
+        return rows[:, : frame.width]
+    width = max(2, min(max_width, frame.width) // 2 * 2)
+    height = max(2, round(frame.height * width / frame.width) // 2 * 2)
+    return frame.to_ndarray(width=width, height=height, format="gray", interpolation="FAST_BILINEAR")
 
 
 def _too_long(seconds: float, limits: Limits) -> str:

@@ -351,6 +351,7 @@ def _media(decoded: Decoded | None) -> dict:
         "video_codec": decoded.video_codec,
         "decode_s": decoded.decode_s,
         "decoder_peak_rss_mb": decoded.peak_rss_mb,
+        "face_detections": decoded.face_detections,
         "warnings": decoded.warnings,
     }
 

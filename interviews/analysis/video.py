@@ -15,7 +15,8 @@ the pixels and three or four scales). The eye cascade runs on the upper part of 
 * **centering**: 1 − mean distance of the face centre from the frame centre / 0.5 (frame units), 0..1.
 * **posture stability**: 1 / (1 + J / ``JITTER_SCALE``), J = mean over consecutive seconds of
   (|Δx| + |Δy| + |Δsize|) / face size of each second's mean face box — movement measured in face widths,
-  so it does not depend on how near the camera someone sits; per-second means keep detector noise out.
+  so it does not depend on how near the camera someone sits; per-second means and a dead band of
+  ``JITTER_DEADBAND`` (one ×1.1 step of the detector's scale pyramid) keep detector quantisation out.
 * **looked away**: runs of ≥ ``LOOKED_AWAY_S`` without eye contact (gaps under 0.5 s bridged).
 """
 
@@ -32,9 +33,16 @@ MIN_NEIGHBORS = 4
 MIN_FACE_SHARE = 1 / 8  # of the frame width
 CENTER_BOX = (0.2, 0.25)  # |dx|, |dy| from the centre, as shares of the frame
 JITTER_SCALE = 0.25
+# One step of the detector's scale pyramid (×1.1) moves a box by ~10 % of its size with nobody moving.
+JITTER_DEADBAND = 0.1
 LOOKED_AWAY_S = 2.0
 BRIDGE_S = 0.5
 EYE_ROI_WIDTH = 64
+DETECT_WIDTH = 160
+# Tracking between detections: a sample whose 160 px frame differs from the last detected one by less than
+# STILL_DIFF grey levels on average reuses that detection, for at most REDETECT_S.
+STILL_DIFF = 1.5
+REDETECT_S = 1.0
 TRACK_FACE_PX = 30
 
 
@@ -76,32 +84,57 @@ def _cascades():
 class FaceTracker:
     """Feed grayscale frames in time order; ``observe`` returns what one frame shows.
 
-    Faces are searched on a half-size copy of the frame (a webcam face is ≥ 1/8 of the width, so ≥ 20 px
-    there, near the cascade's 24 px window); eyes on the full-size face, rescaled to ``EYE_ROI_WIDTH``.
+    Faces are searched on a ``DETECT_WIDTH`` (160 px) wide copy of the frame (a webcam face is ≥ 1/8 of the
+    width, so ≥ 20 px there, near the cascade's 24 px window); eyes on the face cut from the frame as given
+    (the decoder passes its full-resolution luma plane, not a copy), rescaled to ``EYE_ROI_WIDTH``.
     """
 
     def __init__(self) -> None:
-        self._last: tuple[int, int, int, int] | None = None  # in half-size pixels
+        self._last: tuple[int, int, int, int] | None = None  # in DETECT_WIDTH pixels
+        self._reference: np.ndarray | None = None  # the small frame of the last full detection
+        self._observed: Observation | None = None
+        self.detections = 0
 
     def observe(self, t: float, gray: np.ndarray) -> Observation:
-        cv2, face_cascade, eye_cascade = _cascades()
+        cv2 = _cascades()[0]
         height, width = gray.shape[:2]
         if width < 32 or height < 32:
             return Observation(t, False)
-        half = cv2.resize(gray, (width // 2, height // 2), interpolation=cv2.INTER_AREA)
-        box = self._detect_near(face_cascade, half, self._last) if self._last is not None else None
+        # Faces are searched on a DETECT_WIDTH-wide copy; eyes on the full-resolution face.
+        k = width / DETECT_WIDTH if width > DETECT_WIDTH else 1.0
+        small = cv2.resize(gray, (round(width / k), round(height / k)), interpolation=cv2.INTER_AREA) if k > 1 else gray
+        last = self._observed
+        if (
+            last is not None
+            and t - last.t < REDETECT_S
+            and self._reference is not None
+            and self._reference.shape == small.shape
+            and float(cv2.absdiff(small, self._reference).mean()) < STILL_DIFF
+        ):
+            # Nothing moved since the last detection: the same observation, at this time.
+            return Observation(t, last.face, last.eyes, last.x, last.y, last.size, last.eye_contact)
+        observation = self._detect(t, gray, small, k)
+        self._reference = small.copy()
+        self._observed = observation
+        self.detections += 1
+        return observation
+
+    def _detect(self, t: float, gray: np.ndarray, small: np.ndarray, k: float) -> Observation:
+        cv2, face_cascade, eye_cascade = _cascades()
+        height, width = gray.shape[:2]
+        box = self._detect_near(face_cascade, small, self._last) if self._last is not None else None
         if box is None:
-            min_side = max(20, int(half.shape[1] * MIN_FACE_SHARE))
+            min_side = max(20, int(small.shape[1] * MIN_FACE_SHARE))
             found = face_cascade.detectMultiScale(
-                half, scaleFactor=SCALE_FACTOR, minNeighbors=MIN_NEIGHBORS, minSize=(min_side, min_side)
+                small, scaleFactor=SCALE_FACTOR, minNeighbors=MIN_NEIGHBORS, minSize=(min_side, min_side)
             )
             box = _largest(found)
         self._last = box
         if box is None:
             return Observation(t, False)
-        x, y, w, h = (2 * v for v in box)
+        x, y, w, h = (round(v * k) for v in box)
         upper = gray[y + h // 6 : y + h * 3 // 5, x : x + w]
-        if upper.size == 0:
+        if upper.size == 0 or upper.shape[1] < 8:
             return Observation(t, False)
         scale = EYE_ROI_WIDTH / upper.shape[1]
         upper = cv2.resize(upper, (EYE_ROI_WIDTH, max(8, round(upper.shape[0] * scale))), interpolation=cv2.INTER_AREA)
@@ -127,7 +160,7 @@ class FaceTracker:
         side = w * k
         found = cascade.detectMultiScale(
             window,
-            scaleFactor=1.08,
+            scaleFactor=1.1,
             minNeighbors=MIN_NEIGHBORS,
             minSize=(max(20, int(side * 0.8)),) * 2,
             maxSize=(int(side * 1.25) + 1,) * 2,
@@ -209,7 +242,8 @@ def _jitter(observations: list[Observation]) -> list[float]:
     for k, (x, y, size) in means.items():
         if k + 1 in means:
             nx, ny, nsize = means[k + 1]
-            out.append(float(abs(nx - x) + abs(ny - y) + abs(nsize - size)) / max(float(size), 1e-3))
+            moved = float(abs(nx - x) + abs(ny - y) + abs(nsize - size)) / max(float(size), 1e-3)
+            out.append(max(0.0, moved - JITTER_DEADBAND))
     return out
 
 
