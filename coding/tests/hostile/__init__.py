@@ -16,8 +16,8 @@ HERE = Path(__file__).resolve().parent
 EXTENSIONS = {".py": "python", ".js": "javascript", ".java": "java", ".cpp": "cpp"}
 # The suites run their boxes as their own uid, so "no process left behind" can be checked exactly even while
 # other boxes (the app's, other test runs') are running on the machine.
-# Each xdist worker gets its own.
-TEST_UID = 64_900 + int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
+# Each test process (an xdist worker, or a second run in another checkout) gets its own, from its pid.
+TEST_UID = 64_000 + os.getpid() % 900
 
 
 def backend(uid: int = TEST_UID) -> BubblewrapBackend:
