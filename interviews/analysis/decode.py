@@ -34,8 +34,10 @@ import time
 import wave
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Literal
 
 SAMPLE_RATE = 16_000
+Streams = Literal["audio", "video", "both"]
 MAX_BAD_PACKETS = 50
 ALLOWED_FORMATS = {"matroska,webm", "mov,mp4,m4a,3gp,3g2,mj2", "ogg", "wav"}
 
@@ -90,8 +92,64 @@ class DecodeFailed(Exception):
 # ------------------------------------------------------------------------------------------------
 # Parent side
 # ------------------------------------------------------------------------------------------------
-def decode_isolated(segments: list[Segment], out_dir: Path, limits: Limits = Limits()) -> Decoded:
+def decode_isolated(
+    segments: list[Segment], out_dir: Path, limits: Limits = Limits(), streams: Streams = "both"
+) -> Decoded:
     """Decode ``segments`` in a limited child; raises ``DecodeFailed`` with the reason on any failure."""
+    return DecodeChild(segments, out_dir, limits, streams).result()
+
+
+class DecodeChild:
+    """A decoding child started now; ``result()`` waits for it (within ``limits.wall_s`` of the start).
+    ``streams`` picks what it decodes: the pipeline runs an "audio" child and a "video" child side by side,
+    so the audio can be analysed while the video is still being decoded."""
+
+    def __init__(self, segments: list[Segment], out_dir: Path, limits: Limits = Limits(), streams: Streams = "both"):
+        _check_sizes(segments, limits)
+        self.limits = limits
+        self.started = time.monotonic()
+        request = {
+            "segments": [asdict(s) for s in segments],
+            "out_dir": str(out_dir),
+            "limits": asdict(limits),
+            "streams": streams,
+        }
+        self._input = json.dumps(request).encode()
+        env = {"PATH": os.environ.get("PATH", ""), "MALLOC_ARENA_MAX": "2", "OMP_NUM_THREADS": "1"}
+        self._process = subprocess.Popen(
+            [sys.executable, "-I", str(Path(__file__).resolve())],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env=env,
+        )
+
+    def result(self) -> Decoded:
+        remaining = max(0.0, self.limits.wall_s - (time.monotonic() - self.started))
+        try:
+            stdout, _ = self._process.communicate(self._input, timeout=remaining)
+        except subprocess.TimeoutExpired:
+            self.cancel()
+            raise DecodeFailed(f"decoding took longer than {self.limits.wall_s:.0f} s, so it was stopped") from None
+        finally:
+            self._input = None
+        try:
+            payload = json.loads(stdout.decode("utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError):
+            payload = None
+        if not isinstance(payload, dict):
+            raise DecodeFailed(_crash_reason(self._process.returncode))
+        if "error" in payload:
+            raise DecodeFailed(str(payload["error"]))
+        return Decoded(**payload["result"])
+
+    def cancel(self) -> None:
+        if self._process.poll() is None:
+            self._process.kill()
+        self._process.communicate()
+
+
+def _check_sizes(segments: list[Segment], limits: Limits) -> None:
     total = 0
     for segment in segments:
         try:
@@ -102,28 +160,28 @@ def decode_isolated(segments: list[Segment], out_dir: Path, limits: Limits = Lim
         raise DecodeFailed("the recording is empty")
     if total > limits.max_bytes:
         raise DecodeFailed(f"the recording is {total // 2**20} MB; the limit is {limits.max_bytes // 2**20} MB")
-    request = {"segments": [asdict(s) for s in segments], "out_dir": str(out_dir), "limits": asdict(limits)}
-    env = {"PATH": os.environ.get("PATH", ""), "MALLOC_ARENA_MAX": "2", "OMP_NUM_THREADS": "1"}
-    try:
-        completed = subprocess.run(
-            [sys.executable, "-I", str(Path(__file__).resolve())],
-            input=json.dumps(request).encode(),
-            capture_output=True,
-            timeout=limits.wall_s,
-            env=env,
-            check=False,
-        )
-    except subprocess.TimeoutExpired:
-        raise DecodeFailed(f"decoding took longer than {limits.wall_s:.0f} s, so it was stopped") from None
-    try:
-        payload = json.loads(completed.stdout.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
-        payload = None
-    if not isinstance(payload, dict):
-        raise DecodeFailed(_crash_reason(completed.returncode))
-    if "error" in payload:
-        raise DecodeFailed(str(payload["error"]))
-    return Decoded(**payload["result"])
+
+
+def merge(audio: Decoded, video: Decoded) -> Decoded:
+    """One result from an "audio" child and a "video" child of the same segments."""
+    if not audio.has_audio and not video.has_video:
+        raise DecodeFailed("the recording has no audio or video we can decode")
+    return Decoded(
+        duration_s=max(audio.duration_s, video.duration_s),
+        has_audio=audio.has_audio,
+        has_video=video.has_video,
+        audio_path=audio.audio_path,
+        observations=video.observations,
+        width=video.width,
+        height=video.height,
+        audio_codec=audio.audio_codec,
+        video_codec=video.video_codec,
+        sampled_fps=video.sampled_fps,
+        decode_s=max(audio.decode_s, video.decode_s),
+        peak_rss_mb=max(audio.peak_rss_mb, video.peak_rss_mb),
+        face_detections=video.face_detections,
+        warnings=list(dict.fromkeys(audio.warnings + video.warnings)),
+    )
 
 
 def _crash_reason(returncode: int) -> str:
@@ -137,7 +195,7 @@ def _crash_reason(returncode: int) -> str:
 # ------------------------------------------------------------------------------------------------
 # Child side
 # ------------------------------------------------------------------------------------------------
-def decode(segments: list[Segment], out_dir: Path, limits: Limits) -> Decoded:
+def decode(segments: list[Segment], out_dir: Path, limits: Limits, streams: Streams = "both") -> Decoded:
     import av  # noqa: PLC0415 — loaded in the child only
 
     from interviews.analysis.video import FaceTracker  # noqa: PLC0415
@@ -149,12 +207,12 @@ def decode(segments: list[Segment], out_dir: Path, limits: Limits) -> Decoded:
     tracker = FaceTracker()
     result = Decoded(duration_s=0.0, has_audio=False, has_video=False, audio_path=None, sampled_fps=limits.sample_fps)
     try:
-        decoder = _SegmentDecoder(av, limits, writer, tracker, result)
+        decoder = _SegmentDecoder(av, limits, writer, tracker, result, streams=streams)
         for segment in segments:
             decoder.run(segment)
     finally:
         writer.close()
-    if not result.has_audio and not result.has_video:
+    if streams == "both" and not result.has_audio and not result.has_video:
         raise DecodeFailed("the recording has no audio or video we can decode")
     result.audio_path = str(audio_path) if result.has_audio else None
     result.duration_s = round(max(result.duration_s, writer.seconds), 3)
@@ -167,8 +225,9 @@ def decode(segments: list[Segment], out_dir: Path, limits: Limits) -> Decoded:
 class _SegmentDecoder:
     """One segment: probe, check the limits, then one demux pass feeding the WAV and the face tracker."""
 
-    def __init__(self, av, limits: Limits, writer: _TimelineWav, tracker, result: Decoded):
+    def __init__(self, av, limits: Limits, writer: _TimelineWav, tracker, result: Decoded, *, streams: Streams):
         self.av, self.limits, self.writer, self.tracker, self.result = av, limits, writer, tracker, result
+        self.streams = streams
 
     def run(self, segment: Segment) -> None:
         name = Path(segment.path).name
@@ -182,7 +241,8 @@ class _SegmentDecoder:
         with container:
             audio, video = self._probe(name, container)
             if audio is None and video is None:
-                self.result.warnings.append(f"{name}: no audio or video stream")
+                wanted = "audio or video" if self.streams == "both" else self.streams
+                self.result.warnings.append(f"{name}: no {wanted} stream")
                 return
             end = self._demux(name, segment, container, audio, video)
         self.result.duration_s = max(self.result.duration_s, segment.offset_s + end)
@@ -193,8 +253,8 @@ class _SegmentDecoder:
             raise DecodeFailed(f"{name} is a {container.format.name} file; recordings must be WebM, MP4, Ogg or WAV")
         if container.duration and container.duration / 1_000_000 > limits.max_duration_s:
             raise DecodeFailed(_too_long(container.duration / 1_000_000, limits))
-        audio = next(iter(container.streams.audio), None)
-        video = next(iter(container.streams.video), None)
+        audio = next(iter(container.streams.audio), None) if self.streams != "video" else None
+        video = next(iter(container.streams.video), None) if self.streams != "audio" else None
         if video is not None:
             width, height = video.codec_context.width, video.codec_context.height
             if width > limits.max_width or height > limits.max_height:
@@ -343,7 +403,7 @@ def main() -> int:
     _limit_self(limits)
     segments = [Segment(**s) for s in request["segments"]]
     try:
-        decoded = decode(segments, Path(request["out_dir"]), limits)
+        decoded = decode(segments, Path(request["out_dir"]), limits, request.get("streams", "both"))
     except DecodeFailed as error:
         payload: dict = {"error": error.reason}
     except Exception as error:  # any other fault is this file's: reported as a reason

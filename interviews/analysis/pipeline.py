@@ -15,17 +15,17 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from interviews.analysis import ANALYSIS_VERSION, audio, drills, feedback, scoring, text, video
-from interviews.analysis.decode import Decoded, DecodeFailed, Limits, Segment, decode_isolated
+from interviews.analysis.decode import DecodeChild, Decoded, DecodeFailed, Limits, Segment, merge
 
 STEPS = ("decode", "audio", "video", "text", "score", "feedback", "drills")
-PROGRESS = {
+PROGRESS = {  # written when each step starts
     "queued": 0,
     "decode": 5,
-    "audio": 35,
-    "video": 45,
-    "text": 70,
-    "score": 80,
-    "feedback": 85,
+    "audio": 15,
+    "video": 25,
+    "text": 65,
+    "score": 70,
+    "feedback": 75,
     "drills": 95,
     "done": 100,
 }
@@ -147,13 +147,18 @@ def plain(value):
 
 
 def _measure(job: Job, tmp: Path, step) -> tuple[dict, dict, list]:
-    decoded = step("decode", lambda: step_decode(job, tmp))
-    if decoded is not None:  # an open-ended spoken turn (analyze_media --transcript) ends with the recording
-        job.turns = [
-            replace(t, end_s=decoded.duration_s) if t.end_s is None and t.start_s is not None else t for t in job.turns
-        ]
-    audio_metrics = step("audio", lambda: step_audio(job, decoded))
-    observations, video_metrics = step("video", lambda: step_video(decoded))
+    heard, watching = step("decode", lambda: step_decode(job, tmp))
+    try:
+        if heard is not None:  # an open-ended spoken turn (analyze_media --transcript) ends with the recording
+            job.turns = [
+                replace(t, end_s=heard.duration_s) if t.end_s is None and t.start_s is not None else t
+                for t in job.turns
+            ]
+        audio_metrics = step("audio", lambda: step_audio(job, heard))
+        decoded, observations, video_metrics = step("video", lambda: step_video(heard, watching))
+    finally:
+        if watching is not None:
+            watching.cancel()  # a no-op once it has finished
     metrics, _ = step("text", lambda: step_text(job, decoded, audio_metrics, observations, video_metrics))
     scores = step("score", lambda: scoring.score(metrics))
     return metrics, scores, build_timeline(job, metrics, scores)
@@ -167,11 +172,19 @@ def describe(error: BaseException) -> str:
 # ------------------------------------------------------------------------------------------------
 # Steps
 # ------------------------------------------------------------------------------------------------
-def step_decode(job: Job, out_dir: Path) -> Decoded | None:
-    """``None`` for a session without any recording (typed answers only)."""
+def step_decode(job: Job, out_dir: Path) -> tuple[Decoded | None, DecodeChild | None]:
+    """Two limited children side by side: one decodes the audio (waited for here), the other the video (left
+    running while the audio is analysed; ``step_video`` waits for it). ``(None, None)`` for a session without
+    any recording (typed answers only)."""
     if not job.segments:
-        return None
-    return decode_isolated(job.segments, out_dir, job.limits)
+        return None, None
+    watching = DecodeChild(job.segments, out_dir / "video", job.limits, streams="video")
+    try:
+        heard = DecodeChild(job.segments, out_dir / "audio", job.limits, streams="audio").result()
+    except BaseException:
+        watching.cancel()
+        raise
+    return heard, watching
 
 
 def step_audio(job: Job, decoded: Decoded | None) -> audio.AudioMetrics | None:
@@ -181,11 +194,21 @@ def step_audio(job: Job, decoded: Decoded | None) -> audio.AudioMetrics | None:
     return audio.analyze_audio(Path(decoded.audio_path), windows if job.turns else None)
 
 
-def step_video(decoded: Decoded | None) -> tuple[list[video.Observation], video.VideoMetrics | None]:
-    if decoded is None or not decoded.has_video or not decoded.observations:
-        return [], None
+def step_video(
+    heard: Decoded | None, watching: DecodeChild | None
+) -> tuple[Decoded | None, list[video.Observation], video.VideoMetrics | None]:
+    """Wait for the video child, merge it with the audio child's result, summarise the observations. A
+    failure of the video child is a decoding failure (reported as the ``decode`` step)."""
+    if heard is None or watching is None:
+        return None, [], None
+    try:
+        decoded = merge(heard, watching.result())
+    except DecodeFailed as error:
+        raise StepFailed("decode", error.reason) from error
+    if not decoded.has_video or not decoded.observations:
+        return decoded, [], None
     observations = [video.Observation.from_row(row) for row in decoded.observations]
-    return observations, video.summarize(observations)
+    return decoded, observations, video.summarize(observations)
 
 
 def step_text(

@@ -39,8 +39,10 @@ LOOKED_AWAY_S = 2.0
 BRIDGE_S = 0.5
 EYE_ROI_WIDTH = 64
 DETECT_WIDTH = 160
-# Tracking between detections: a sample whose 160 px frame differs from the last detected one by less than
-# STILL_DIFF grey levels on average reuses that detection, for at most REDETECT_S.
+# Between detections (at most REDETECT_S apart): a detected face is followed by template matching while the
+# match stays above FOLLOW_MIN_SCORE (a turned head or a hand in front drops it → detect again); an empty
+# frame stays empty while the frame differs by less than STILL_DIFF grey levels on average.
+FOLLOW_MIN_SCORE = 0.85
 STILL_DIFF = 1.5
 REDETECT_S = 1.0
 TRACK_FACE_PX = 30
@@ -104,20 +106,37 @@ class FaceTracker:
         k = width / DETECT_WIDTH if width > DETECT_WIDTH else 1.0
         small = cv2.resize(gray, (round(width / k), round(height / k)), interpolation=cv2.INTER_AREA) if k > 1 else gray
         last = self._observed
-        if (
-            last is not None
-            and t - last.t < REDETECT_S
-            and self._reference is not None
-            and self._reference.shape == small.shape
-            and float(cv2.absdiff(small, self._reference).mean()) < STILL_DIFF
-        ):
-            # Nothing moved since the last detection: the same observation, at this time.
-            return Observation(t, last.face, last.eyes, last.x, last.y, last.size, last.eye_contact)
+        if last is not None and t - last.t < REDETECT_S and self._reference is not None:
+            followed = self._follow(cv2, t, small, last)
+            if followed is not None:
+                return followed
         observation = self._detect(t, gray, small, k)
         self._reference = small.copy()
         self._observed = observation
         self.detections += 1
         return observation
+
+    def _follow(self, cv2, t: float, small: np.ndarray, last: Observation) -> Observation | None:
+        """Between detections: follow the last detected face by template matching (the same face, moved a
+        little: same eyes), or keep "no face" while the frame stays still. ``None``: detect again."""
+        reference = self._reference
+        if reference.shape != small.shape:
+            return None
+        if not last.face:
+            still = float(cv2.absdiff(small, reference).mean()) < STILL_DIFF
+            return Observation(t, False) if still else None
+        x, y, w, h = self._last
+        patch = reference[y : y + h, x : x + w]
+        height, width = small.shape[:2]
+        x0, y0 = max(0, x - w // 2), max(0, y - h // 2)
+        window = small[y0 : min(height, y + h + h // 2), x0 : min(width, x + w + w // 2)]
+        if patch.size == 0 or window.shape[0] < h or window.shape[1] < w:
+            return None
+        _, score, _, (mx, my) = cv2.minMaxLoc(cv2.matchTemplate(window, patch, cv2.TM_CCOEFF_NORMED))
+        if score < FOLLOW_MIN_SCORE:
+            return None
+        cx, cy = (x0 + mx + w / 2) / width, (y0 + my + h / 2) / height
+        return Observation(t, True, last.eyes, cx, cy, last.size, _contact(True, last.eyes, cx, cy))
 
     def _detect(self, t: float, gray: np.ndarray, small: np.ndarray, k: float) -> Observation:
         cv2, face_cascade, eye_cascade = _cascades()
