@@ -387,6 +387,15 @@ ADMIN_SITE_HEADER = "Interview Arena — staff"
 ARENA_CHUNK_MAX_BYTES = env_int("ARENA_CHUNK_MAX_BYTES", 4 * 1024 * 1024, minimum=64 * 1024)
 ARENA_SESSION_MAX_BYTES = env_int("ARENA_SESSION_MAX_BYTES", 600 * 1024 * 1024, minimum=1024 * 1024)
 
+# Game Tape analysis: optional server-side transcription through an OpenAI-compatible
+# /audio/transcriptions endpoint (else the live or typed transcript is used).
+ANALYSIS_TRANSCRIPTION_URL = env_str("ANALYSIS_TRANSCRIPTION_URL").rstrip("/")
+ANALYSIS_TRANSCRIPTION_API_KEY = env_secret("ANALYSIS_TRANSCRIPTION_API_KEY")
+ANALYSIS_TRANSCRIPTION_MODEL = env_str("ANALYSIS_TRANSCRIPTION_MODEL", "whisper-1")
+ANALYSIS_TRANSCRIPTION_TIMEOUT_SECONDS = env_int("ANALYSIS_TRANSCRIPTION_TIMEOUT_SECONDS", 120, minimum=1)
+# For `celery -A config beat` deployments; cron can run `manage.py reap_stuck_analyses` instead.
+CELERY_BEAT_SCHEDULE = {"reap-stuck-analyses": {"task": "interviews.reap_stuck_analyses", "schedule": 600.0}}
+
 # Live coaching: WebSocket audio streams one daphne process accepts; beyond it new ones are refused (4503).
 LIVE_COACH_MAX_STREAMS = env_int("LIVE_COACH_MAX_STREAMS", 500, minimum=1)
 

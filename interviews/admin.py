@@ -4,6 +4,7 @@ from django.contrib import admin
 
 from interviews import admin_avatar  # noqa: F401 — registers PersonaAvatar with the admin
 from interviews.models import InterviewSession, JobDescription, Resume, SessionTurn
+from interviews.services.analysis import rerun_analysis_action
 from interviews.services.resumes import resume_delete
 from interviews.services.setup import session_delete
 
@@ -62,6 +63,7 @@ class InterviewSessionAdmin(admin.ModelAdmin):
     search_fields = ["user__email", "target_role"]
     date_hierarchy = "created_at"
     inlines = [SessionTurnInline]
+    actions = [rerun_analysis_action]
     # Status moves only through the state machine (interviews.services.sessions), never by hand here.
     readonly_fields = ["user", "status", "resume", "job", "match", "started_at", "finished_at", "failure_reason"]
 
