@@ -20,7 +20,8 @@ server → client (typed below)
   {"type": "status", "state": "pong" | "throttled" | "pace_uncertain", …}
   {"type": "nudge", "kind": "silence" | "pace", "offset_ms": t, "message": "…", "detail": {…}}
   {"type": "error", "code": c, "reason": "…", "message": "…"} then the socket is closed with code c:
-     4401 not signed in · 4404 no such session of yours · 4409 the session is not live · 4400 bad message
+     4401 not signed in · 4403 email not verified · 4404 no such session of yours · 4409 the session is not live
+     4400 bad message
      4413 frame too large · 4408 more audio than real time allows, for too long · 4503 server at capacity
      (try again later; every other refusal is final and the browser should not reconnect)
 
@@ -45,6 +46,7 @@ from channels.generic.websocket import AsyncWebsocketConsumer
 from django.conf import settings
 from django.http import Http404
 
+from accounts.selectors import user_has_verified_email
 from interviews import live
 from interviews.models import EventKind, SessionStatus
 from interviews.selectors import session_get_for_user
@@ -101,6 +103,8 @@ _active_streams = 0  # per process: each daphne process enforces its own cap
 
 @database_sync_to_async
 def _live_session_id(user, session_id: int) -> int:
+    if not user_has_verified_email(user=user):  # as candidate_required does for every private page
+        raise _Refused(4403, "unverified", "Confirm your email address first.")
     try:
         session = session_get_for_user(user=user, session_id=session_id)
     except Http404:

@@ -102,6 +102,12 @@ async def test_another_users_session_looks_missing(cookie, candidate, other_cand
     await expect_refusal(communicator, 4404, "not_found")
 
 
+async def test_an_unverified_account_is_refused_even_for_its_own_session(cookie, unverified_user):
+    session = await make_session(unverified_user)
+    communicator, _ = await connect(await cookie(unverified_user), session.pk)
+    await expect_refusal(communicator, 4403, "unverified")
+
+
 @pytest.mark.parametrize("status", [SessionStatus.READY, SessionStatus.UPLOADED, SessionStatus.ANALYZED])
 async def test_a_session_that_is_not_live_is_refused(cookie, candidate, status):
     session = await make_session(candidate, status)
