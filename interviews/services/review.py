@@ -84,14 +84,17 @@ def session_retake_create(*, session: InterviewSession, turn_index: int) -> Inte
 
 
 def share_link_create(*, session: InterviewSession, duration: str) -> ShareLink:
-    """A read-only link for a mentor, valid for ``duration`` (a key of ``SHARE_DURATIONS``)."""
-    now = timezone.now()
-    active = ShareLink.objects.filter(session=session, revoked_at__isnull=True, expires_at__gt=now).count()
-    if active >= SHARE_LINKS_MAX_ACTIVE:
-        raise ShareLimitReached(f"At most {SHARE_LINKS_MAX_ACTIVE} links can be active; revoke one first.")
-    return ShareLink.objects.create(
-        session=session, token=secrets.token_urlsafe(32), expires_at=now + SHARE_DURATIONS[duration]
-    )
+    """A read-only link for a mentor, valid for ``duration`` (a key of ``SHARE_DURATIONS``). The session row
+    is locked while the active links are counted, so concurrent requests cannot pass the limit together."""
+    with transaction.atomic():
+        InterviewSession.objects.select_for_update().filter(pk=session.pk).first()
+        now = timezone.now()
+        active = ShareLink.objects.filter(session=session, revoked_at__isnull=True, expires_at__gt=now).count()
+        if active >= SHARE_LINKS_MAX_ACTIVE:
+            raise ShareLimitReached(f"At most {SHARE_LINKS_MAX_ACTIVE} links can be active; revoke one first.")
+        return ShareLink.objects.create(
+            session=session, token=secrets.token_urlsafe(32), expires_at=now + SHARE_DURATIONS[duration]
+        )
 
 
 def share_link_revoke(*, link: ShareLink) -> ShareLink:
