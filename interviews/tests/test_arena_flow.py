@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 
 import pytest
@@ -160,7 +161,7 @@ def test_a_reload_resumes_at_the_current_question(no_llm, candidate_client, cand
     assert page.status_code == 200
     assert "Resume interview" in page.content.decode()
     response = begin(candidate_client, session)  # the Resume button
-    assert current.question in response.content.decode()
+    assert current.question in html.unescape(response.content.decode())  # questions may hold apostrophes
     assert session.turns.count() == 2
 
 
