@@ -110,14 +110,14 @@ def _deadline(mode: Mode) -> Deadline:
 
 
 def _gate(user, mode: Mode = "interactive") -> tuple[OpenAICompatProvider | None, str]:
-    """The provider to use for this user now, or None and the notice explaining why not."""
+    """The provider to use for this user now, or None and the notice explaining why not. A refusal is
+    recorded as an offline call here (limited, when the daily allowance was the reason)."""
     from copilot.services import ai_usage_limit_reason  # noqa: PLC0415 — models load after apps
 
     provider = get_provider(mode)
-    if provider is None:
-        return None, ""
-    reason = ai_usage_limit_reason(user=user)
-    if reason:
+    reason = ai_usage_limit_reason(user=user) if provider is not None else ""
+    if provider is None or reason:
+        _record(user, engine="offline", limited=bool(reason))
         return None, reason
     return provider, ""
 
@@ -172,7 +172,6 @@ def chat(
     started = time.monotonic()
     provider, notice = _gate(user, mode)
     if provider is None:
-        _record(user, engine="offline", limited=bool(notice))
         return _offline_result(task, offline(), started, notice)
     rendered = prompts.render(task, persona=_persona(persona_key), data=data, params=params, history=history)
     try:
@@ -220,7 +219,6 @@ def structured[S: BaseModel](
     started = time.monotonic()
     provider, notice = _gate(user, mode)
     if provider is None:
-        _record(user, engine="offline", limited=bool(notice))
         return _offline_result(task, offline(), started, notice)
     rendered = prompts.render(task, persona=_persona(persona_key), data=data, params=params, schema=schema)
     deadline = _deadline(mode)
@@ -287,7 +285,6 @@ def stream_chat(
     started = time.monotonic()
     provider, notice = _gate(user)
     if provider is None:
-        _record(user, engine="offline", limited=bool(notice))
         yield from _stream_offline(task, offline, started, notice)
         return
     rendered = prompts.render(task, persona=_persona(persona_key), data=data, params=params, history=history)
