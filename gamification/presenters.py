@@ -1,21 +1,35 @@
 """Turn the Locker Room's data into what its template shows: links, SVGs, badge tiles and the one "next best
-practice". No queries here except ``problem_to_try`` when the call to action needs a problem."""
+practice", and cache the sections that depend on the history. No queries here except the history's fingerprint,
+and on a cache miss ``locker_room_get`` and ``problem_to_try`` when the call to action needs a problem."""
 
 from __future__ import annotations
 
 import datetime
+import functools
+import hashlib
+import inspect
 from dataclasses import dataclass
 
+from django.core.cache import cache
+from django.template.loader import get_template, render_to_string
 from django.urls import NoReverseMatch, reverse
-from django.utils.safestring import mark_safe
+from django.utils import timezone, translation
+from django.utils.safestring import SafeString, mark_safe
 
-from gamification import charts, skilltree
+from gamification import badges, charts, levels, selectors, skilltree
 from gamification.badges import BADGES
 from gamification.challenges import DIMENSIONS
 from gamification.forms import LeaderboardForm
 from gamification.levels import Streak, level_for, streak_as_of
 from gamification.models import ChallengeStatus, Progress
-from gamification.selectors import TREND_LENGTH, LockerRoom, problem_to_try, score_value
+from gamification.selectors import (
+    TREND_LENGTH,
+    LockerRoom,
+    history_version,
+    locker_room_get,
+    problem_to_try,
+    score_value,
+)
 from interviews.models import SessionStatus
 
 REVIEWABLE = {SessionStatus.UPLOADED, SessionStatus.ANALYZING, SessionStatus.ANALYZED, SessionStatus.FAILED}
@@ -157,6 +171,10 @@ def trend_chart(data: LockerRoom) -> tuple[str, list[dict]]:
     return svg, legend
 
 
+def challenges_done(challenges) -> int:
+    return sum(challenge.status == ChallengeStatus.COMPLETED for challenge in challenges)
+
+
 def leaderboard_form(progress: Progress) -> LeaderboardForm:
     handle = progress.leaderboard_handle
     show_as = "anonymous" if not handle or handle.startswith("Candidate #") else "name"
@@ -164,6 +182,7 @@ def leaderboard_form(progress: Progress) -> LeaderboardForm:
 
 
 def locker_room_context(data: LockerRoom, *, user, today: datetime.date) -> dict:
+    """The context of the cached sections (``summary``, ``recent``, ``history`` in locker_room.html)."""
     progress = data.progress
     streak = Streak(progress.current_streak, progress.longest_streak, progress.last_practice_day)
     nodes = skilltree.skill_tree(skill_inputs(data))
@@ -172,7 +191,6 @@ def locker_room_context(data: LockerRoom, *, user, today: datetime.date) -> dict
         session.url = session_url(session)
         report = getattr(session, "report", None) if session.status == SessionStatus.ANALYZED else None
         session.overall = score_value(report.scores, "overall") if report else None
-    done = sum(c.status == ChallengeStatus.COMPLETED for c in data.challenges)
     return {
         "progress": progress,
         "level": level_for(progress.xp),
@@ -183,8 +201,6 @@ def locker_room_context(data: LockerRoom, *, user, today: datetime.date) -> dict
         "stats": data.stats,
         "badges": badge_tiles(data),
         "badges_earned": len(data.earned),
-        "challenges": data.challenges,
-        "challenges_done": done,
         "recent_sessions": data.recent_sessions,
         "skill_nodes": nodes,
         "skilltree_wide": mark_safe(skilltree.render_svg(nodes, layout="wide")),  # noqa: S308 — escaped by the builder
@@ -193,5 +209,57 @@ def locker_room_context(data: LockerRoom, *, user, today: datetime.date) -> dict
         "trend_legend": legend,
         "trend_length": TREND_LENGTH,
         "next_step": next_step(data, user=user, today=today),
-        "leaderboard_form": leaderboard_form(progress),
     }
+
+
+# ------------------------------------------------------------------------------------------------
+# The cached sections
+# ------------------------------------------------------------------------------------------------
+SECTIONS = ("summary", "recent", "history")
+TEMPLATE = "gamification/locker_room.html"
+# Entries are keyed by what they show, so they are never stale; the lifetime only bounds the cache's size
+# (a key holds the user's day, so yesterday's entry is dead anyway).
+SECTIONS_CACHE_SECONDS = 6 * 3600
+
+
+@functools.cache
+def _code_digest() -> str:
+    """The template and the code that shape the sections: a deploy that changes them makes new keys."""
+    digest = hashlib.sha256(get_template(TEMPLATE).template.source.encode())
+    for module in (badges, charts, levels, selectors, skilltree):
+        digest.update(inspect.getsource(module).encode())
+    digest.update(inspect.getsource(locker_room_context).encode())
+    digest.update(inspect.getsource(next_step).encode())
+    return digest.hexdigest()[:16]
+
+
+def sections_key(*, user, progress: Progress, today: datetime.date) -> str:
+    """The cache key of the user's sections: the history's fingerprint (one query), the progress row's
+    shown fields, the user's day, the active time zone and language (dates and text are rendered in them)
+    and the code's digest."""
+    parts = (
+        history_version(user=user),
+        progress.xp,
+        progress.level,
+        progress.current_streak,
+        progress.longest_streak,
+        progress.last_practice_day,
+        today,
+        timezone.get_current_timezone_name(),
+        translation.get_language(),
+        _code_digest(),
+    )
+    return f"gamification:lr:{user.pk}:{hashlib.sha256(repr(parts).encode()).hexdigest()[:32]}"
+
+
+def locker_room_sections(*, user, progress: Progress, today: datetime.date) -> dict[str, SafeString]:
+    """The rendered sections that depend on the history, from the cache when the key matches (one query)
+    or rendered from ``locker_room_get`` (six more) and cached. Any event that changes what they show
+    changes the key, so the next request shows it."""
+    key = sections_key(user=user, progress=progress, today=today)
+    sections = cache.get(key)
+    if sections is None:
+        context = locker_room_context(locker_room_get(user=user, progress=progress), user=user, today=today)
+        sections = {name: render_to_string(f"{TEMPLATE}#{name}", context) for name in SECTIONS}
+        cache.set(key, sections, SECTIONS_CACHE_SECONDS)
+    return {name: mark_safe(html) for name, html in sections.items()}  # noqa: S308 — rendered by the template

@@ -6,8 +6,10 @@ Gamification may read interviews, coding and library; none of them imports gamif
 from __future__ import annotations
 
 import datetime
+import functools
 from dataclasses import dataclass
 
+from django.db import connection
 from django.db.models import Case, Count, Exists, F, FloatField, OuterRef, Q, Sum, Value, When
 from django.db.models.fields.json import KT, KeyTransform
 from django.db.models.functions import Cast, Coalesce
@@ -193,7 +195,6 @@ class LockerRoom:
     coding: dict[str, int]
     trend: list[TrendPoint]  # oldest first
     recent_sessions: list[InterviewSession]
-    challenges: list[DailyChallenge]
     full_star_recent: int
 
     def averages(self, dimensions: tuple[str, ...], last: int) -> float | None:
@@ -205,10 +206,9 @@ class LockerRoom:
         return min(averages, key=lambda item: item[1]) if averages else None
 
 
-def locker_room_get(*, user, today: datetime.date) -> LockerRoom:
-    """The Locker Room's data: 7 queries whatever the history's length (each one an aggregate or a bounded
-    slice with only the columns it needs), plus today's challenges."""
-    progress = progress_for(user=user)
+def locker_room_get(*, user, progress: Progress) -> LockerRoom:
+    """The Locker Room's history: 6 queries whatever its length (each one an aggregate or a bounded slice
+    with only the columns it needs). The progress row and today's challenges are read by the caller."""
     reports = report_counts(user=user)
     coding = coding_counts(user=user)
     answers_saved = SavedAnswer.objects.filter(user=user).count()
@@ -241,9 +241,50 @@ def locker_room_get(*, user, today: datetime.date) -> LockerRoom:
         coding=coding,
         trend=trend,
         recent_sessions=recent_sessions,
-        challenges=challenges_for_day(user=user, day=today),
         full_star_recent=full_star_recent,
     )
+
+
+@functools.cache
+def _history_version_sql() -> str:
+    def table(model) -> str:
+        return connection.ops.quote_name(model._meta.db_table)
+
+    sessions, reports = table(InterviewSession), table(AnalysisReport)
+    submissions, problems = table(Submission), table(Problem)
+    answers, badges = table(SavedAnswer), table(EarnedBadge)
+    # Plain SQL: the ORM would spend longer compiling eleven subqueries than the database spends on them.
+    # S608: the table names come from the models' meta; every value is a bound parameter.
+    return (
+        f"SELECT (SELECT COUNT(*) FROM {sessions} WHERE user_id = %(user)s),"  # noqa: S608
+        f" (SELECT MAX(updated_at) FROM {sessions} WHERE user_id = %(user)s),"
+        f" (SELECT COUNT(*) FROM {reports} r JOIN {sessions} s ON s.id = r.session_id WHERE s.user_id = %(user)s),"
+        f" (SELECT MAX(r.updated_at) FROM {reports} r JOIN {sessions} s ON s.id = r.session_id"
+        f" WHERE s.user_id = %(user)s),"
+        f" (SELECT COUNT(*) FROM {submissions} WHERE user_id = %(user)s AND kind = %(submit)s"
+        f" AND verdict = %(accepted)s),"
+        f" (SELECT SUM(id) FROM {submissions} WHERE user_id = %(user)s AND kind = %(submit)s"
+        f" AND verdict = %(accepted)s),"
+        f" (SELECT COUNT(*) FROM {answers} WHERE user_id = %(user)s),"
+        f" (SELECT COUNT(*) FROM {badges} WHERE user_id = %(user)s),"
+        f" (SELECT SUM(id) FROM {badges} WHERE user_id = %(user)s),"
+        f" (SELECT COUNT(*) FROM {problems} WHERE is_active),"
+        f" (SELECT MAX(updated_at) FROM {problems})"
+    )
+
+
+def history_version(*, user) -> tuple:
+    """A fingerprint of everything ``locker_room_get`` and the call to action read besides the progress row,
+    in one query of index lookups that reads no JSON: the user's sessions (count, latest ``updated_at`` —
+    every status change and every edit stamps it), their reports (count, latest ``updated_at``: a finished or
+    re-run analysis stamps it), accepted submissions (count and sum of ids: a judged, deleted or re-judged
+    submission moves them), saved answers (count), earned badges (count, sum of ids) and the problem bank
+    (active count, latest ``updated_at``). Equal fingerprints mean equal history, so a fragment cached under
+    one is never stale; a write that bypasses ``updated_at`` (a raw ``update()`` of scores) is not seen."""
+    with connection.cursor() as cursor:
+        params = {"user": user.pk, "submit": SubmissionKind.SUBMIT.value, "accepted": Verdict.ACCEPTED.value}
+        cursor.execute(_history_version_sql(), params)
+        return tuple(cursor.fetchone())
 
 
 def challenges_for_day(*, user, day: datetime.date) -> list[DailyChallenge]:

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST, require_safe
 from accounts.decorators import candidate_required
 from gamification import presenters
 from gamification.forms import LeaderboardForm
-from gamification.selectors import challenges_for_day, leaderboard_week, locker_room_get, progress_for, week_xp_for
+from gamification.selectors import challenges_for_day, leaderboard_week, progress_for, week_xp_for
 from gamification.services import (
     challenges_generate,
     leaderboard_settings_set,
@@ -36,16 +36,25 @@ def home(request):
 
 @candidate_required
 def locker_room(request):
+    """The sections that depend on the history come from a per-user cache validated by one query
+    (``presenters.locker_room_sections``); the challenges, the level-up toast and the form are read fresh."""
     user = request.user
     today = local_day(user=user)
-    data = locker_room_get(user=user, today=today)
-    if not data.challenges:  # the cron has not reached this user today yet (idempotent)
+    progress = progress_for(user=user)
+    challenges = challenges_for_day(user=user, day=today)
+    if not challenges:  # the cron has not reached this user today yet (idempotent)
         challenges_generate(user=user, day=today)
-        data.challenges = challenges_for_day(user=user, day=today)
-    level = data.progress.level
-    if data.progress.pk and level > data.progress.level_seen and progress_level_seen_mark(user=user, level=level):
+        challenges = challenges_for_day(user=user, day=today)
+    level = progress.level
+    if progress.pk and level > progress.level_seen and progress_level_seen_mark(user=user, level=level):
         messages.success(request, f"Level up! You reached level {level}.")
-    context = presenters.locker_room_context(data, user=user, today=today)
+    context = {
+        "sections": presenters.locker_room_sections(user=user, progress=progress, today=today),
+        "challenges": challenges,
+        "challenges_done": presenters.challenges_done(challenges),
+        "progress": progress,
+        "leaderboard_form": presenters.leaderboard_form(progress),
+    }
     return render(request, "gamification/locker_room.html", context)
 
 
