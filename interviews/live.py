@@ -38,7 +38,6 @@ At most one nudge (or notice) of a kind per ``COOLDOWN_MS``. State per stream is
 
 from __future__ import annotations
 
-import functools
 import math
 from collections import deque
 from dataclasses import dataclass, field
@@ -94,6 +93,16 @@ _LAG_MIN, _LAG_MAX = SAMPLE_RATE // 400 // 2, SAMPLE_RATE // 70 // 2 + 1
 _POWER_SCALE = 2.0 / (NFFT * float(np.sum(_WIN.astype(np.float64) ** 2)))
 _WIN_AC = np.fft.irfft((np.abs(np.fft.rfft(_WIN.astype(np.float64), NFFT)) ** 2)[: _AC_N // 2 + 1], _AC_N)
 _WIN_AC_NORM = np.maximum(_WIN_AC / _WIN_AC[0], 1e-3)[_LAG_MIN:_LAG_MAX].astype(np.float32)
+# The flattened spectrum is zero above 1500 Hz, so its inverse FFT at the few lags we look at is one small
+# matrix product (a cosine transform of _VOICE_BINS bins), the same numbers as ``irfft(flat, _AC_N)``:
+# column 0 is lag 0, the others the pitch lags already divided by the window's own autocorrelation.
+_k = np.arange(_VOICE_BINS)[:, None]
+_lags = np.concatenate(([0], np.arange(_LAG_MIN, _LAG_MAX)))[None, :]
+_AC_MATRIX = np.where(_k == 0, 1.0, 2.0) * np.cos(2 * np.pi * _k * _lags / _AC_N) / _AC_N
+_AC_MATRIX[:, 1:] /= _WIN_AC_NORM
+_AC_MATRIX = _AC_MATRIX.astype(np.float32)
+# PCM16 → −1..1 folded into the window, so a frame is converted with one ``astype``.
+_WIN_PCM = _WIN * np.float32(1 / 32768)
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,29 +122,34 @@ class Notice:
     detail: dict = field(default_factory=dict)
 
 
-@functools.cache
-def _window_index(count: int) -> np.ndarray:
-    return np.arange(WINDOW)[None, :] + HOP * np.arange(count)[:, None]
+def _windows(samples: np.ndarray, count: int) -> np.ndarray:
+    """The ``count`` overlapping 32 ms windows of ``samples`` as a read-only view (no copy)."""
+    step = samples.strides[0]
+    return np.lib.stride_tricks.as_strided(samples, (count, WINDOW), (step * HOP, step), writeable=False)
 
 
-def hop_features(samples: np.ndarray, voiced_from_db: float = -math.inf) -> tuple[np.ndarray, np.ndarray]:
+def hop_features(
+    samples: np.ndarray, voiced_from_db: float = -math.inf, *, scale: np.ndarray = _WIN
+) -> tuple[np.ndarray, np.ndarray]:
     """Band energy (dBFS) and periodicity (0..1) of every full 10 ms hop whose 32 ms window ends in
-    ``samples`` (float32, −1..1). The first hop's window is ``samples[0:WINDOW]``. Hops quieter than
-    ``voiced_from_db`` cannot be speech, so their periodicity is not computed (0): silence costs less."""
+    ``samples`` (float32, −1..1; or raw PCM16 values with ``scale=_WIN_PCM``). The first hop's window is
+    ``samples[0:WINDOW]``. Hops quieter than ``voiced_from_db`` cannot be speech, so their periodicity is
+    not computed (0): silence costs less.
+
+    Cost: this runs for every frame of every live stream, so it is a fixed handful of numpy calls on the
+    whole frame (one FFT of all its hops, then only the 0–4 kHz bins), not work per hop."""
     count = (len(samples) - WINDOW) // HOP + 1
     if count <= 0:
         return np.empty(0, np.float32), np.empty(0, np.float32)
-    spectrum = np.fft.rfft(samples[_window_index(count)] * _WIN, NFFT, axis=1)
+    spectrum = np.fft.rfft(_windows(samples, count) * scale, NFFT, axis=1)[:, : _BAND.stop]
     power = spectrum.real**2 + spectrum.imag**2
     energy = 10 * np.log10(power[:, _BAND].sum(axis=1) * _POWER_SCALE + 1e-12)
     periodicity = np.zeros(count, dtype=np.float32)
     loud = np.flatnonzero(energy >= voiced_from_db)
     if len(loud):
-        voice = power[loud, :_VOICE_BINS]
-        flat = np.zeros((len(loud), _AC_N // 2 + 1), dtype=np.float32)
-        flat[:, :_VOICE_BINS] = voice / (voice @ _FLAT_MATRIX + 1e-20)
-        autocorr = np.fft.irfft(flat, _AC_N, axis=1)
-        peak = (autocorr[:, _LAG_MIN:_LAG_MAX] / _WIN_AC_NORM).max(axis=1) / (autocorr[:, 0] + 1e-20)
+        voice = power[:, :_VOICE_BINS] if len(loud) == count else power[loud, :_VOICE_BINS]
+        autocorr = (voice / (voice @ _FLAT_MATRIX + 1e-20)) @ _AC_MATRIX
+        peak = autocorr[:, 1:].max(axis=1) / (autocorr[:, 0] + 1e-20)
         periodicity[loud] = np.clip(peak, 0.0, 1.0)
     return energy, periodicity
 
@@ -184,7 +198,7 @@ class LiveCoach:
     def __init__(self, *, start_ms: int = 0):
         self._base_ms = start_ms
         self._hops = 0  # hops analysed since the last resync
-        self._carry = np.zeros(WINDOW - HOP, dtype=np.float32)  # the window's look-back
+        self._carry = np.zeros(WINDOW - HOP, dtype=np.float32)  # the window's look-back (PCM16 units)
         self._odd_byte = b""
         self._energy = _Ring(FLOOR_HISTORY_MS // HOP_MS)
         self._floor_db = ABSOLUTE_MIN_DB
@@ -247,20 +261,17 @@ class LiveCoach:
             self._odd_byte = b""
         if len(pcm) % 2:
             pcm, self._odd_byte = pcm[:-1], pcm[-1:]
-        fresh = np.frombuffer(pcm, dtype="<i2").astype(np.float32) * np.float32(1 / 32768)
-        samples = np.concatenate((self._carry, fresh))
+        # Samples stay in PCM16 units (the 1/32768 is folded into the window): one conversion per frame.
+        samples = np.concatenate((self._carry, np.frombuffer(pcm, dtype="<i2")), dtype=np.float32)
         # 6 dB of slack: the floor is updated with this frame's energies only afterwards
-        energy, periodicity = hop_features(samples, self._floor_db + SPEECH_MARGIN_DB - 6.0)
+        energy, periodicity = hop_features(samples, self._floor_db + SPEECH_MARGIN_DB - 6.0, scale=_WIN_PCM)
         self._carry = samples[len(energy) * HOP :]
         out: list[Nudge | Notice] = []
         if len(energy):
-            self._energy.extend(energy.astype(np.float32))
+            self._energy.extend(energy)
             if self._hops - self._ranked_at >= RANK_EVERY_HOPS or self._hops < RANK_EVERY_HOPS:
                 self._rank()
-            speech = (
-                (periodicity >= VOICED) & (energy >= self._floor_db + SPEECH_MARGIN_DB) & (energy >= ABSOLUTE_MIN_DB)
-            )
-            self._hops_analysed(energy, periodicity, speech)
+            self._hops_analysed(energy.tolist(), periodicity.tolist())
             self._check_pace(out)
         self._check_silence(out)
         return out
@@ -274,19 +285,22 @@ class LiveCoach:
         self._ref_db = float(ranked[high])
         self._ranked_at = self._hops
 
-    def _hops_analysed(self, energy: np.ndarray, periodicity: np.ndarray, speech: np.ndarray) -> None:
+    def _hops_analysed(self, energy: list[float], periodicity: list[float]) -> None:
+        """The sequential part (peak picking, speech runs, pace bins), one 10 ms hop at a time on plain
+        floats: numpy scalars would cost more than the arithmetic."""
         threshold = max(self._ref_db - BELOW_PEAK_DB, self._floor_db + SPEECH_MARGIN_DB, ABSOLUTE_MIN_DB)
-        linear = 10 ** (energy / 10)
-        for i in range(len(energy)):
+        speech_from = max(self._floor_db + SPEECH_MARGIN_DB, ABSOLUTE_MIN_DB)
+        smooth = self._smooth
+        log10 = math.log10
+        for db, voicing in zip(energy, periodicity, strict=True):
             self._hops += 1
-            t = self.now_ms
-            self._smooth.append(float(linear[i]))
-            smoothed = 10 * math.log10(sum(self._smooth) / SMOOTH_HOPS)
-            nucleus = self._pick_peak(smoothed, bool(periodicity[i] >= VOICED), threshold)
-            if nucleus:
+            t = self._base_ms + self._hops * HOP_MS
+            smooth.append(10 ** (db / 10))
+            voiced = voicing >= VOICED
+            if self._pick_peak(10 * log10(sum(smooth) / SMOOTH_HOPS), voiced, threshold):
                 self.total_nuclei += 1
                 self._bin_nuclei += 1
-            self._speech_run = self._speech_run + 1 if speech[i] else 0
+            self._speech_run = self._speech_run + 1 if voiced and db >= speech_from else 0
             if self._speech_run >= MIN_SPEECH_HOPS:
                 gap = HOP_MS if self._last_speech_ms is None else t - self._last_speech_ms
                 if gap > PACE_BREAK_MS:  # a long pause ends a stretch of fast talk
