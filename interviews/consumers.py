@@ -34,7 +34,9 @@ batched (``TimelineEventBuffer``) and written on disconnect.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
+import functools
 import json
 import logging
 import time
@@ -42,7 +44,9 @@ from typing import Literal, NotRequired, TypedDict
 from urllib.parse import parse_qs
 
 from channels.db import database_sync_to_async
+from channels.exceptions import StopConsumer
 from channels.generic.websocket import AsyncWebsocketConsumer
+from channels.layers import get_channel_layer
 from django.conf import settings
 from django.http import Http404
 
@@ -157,15 +161,45 @@ class LiveCoachConsumer(AsyncWebsocketConsumer):
         )
 
     async def __call__(self, scope, receive, send) -> None:
-        """The slot and the pending events are released however the instance ends: a normal disconnect,
+        """Channels' own loop (``await_many_dispatch``) creates a task and runs ``asyncio.wait`` for every
+        message, to listen to the socket and the channel layer at once: at ten audio frames a second per
+        stream that was framework overhead on every frame. Here the socket is read inline and the channel
+        layer by one long-lived task (``_listen``); the channel-layer set-up and ``StopConsumer`` handling
+        are Channels' own.
+
+        The slot and the pending events are released however the instance ends: a normal disconnect,
         an exception, or the server cancelling it. Relying on ``disconnect`` alone leaked slots whenever a
         send to a vanished peer raised first (found by the benchmark: the cap then refused everyone)."""
+        self.scope = scope
+        self.base_send = send
+        self.channel_layer = get_channel_layer(self.channel_layer_alias)
+        listener = None
         try:
-            await super().__call__(scope, receive, send)
+            if self.channel_layer is not None:
+                self.channel_name = await self.channel_layer.new_channel()
+                self.channel_receive = functools.partial(self.channel_layer.receive, self.channel_name)
+                listener = asyncio.create_task(self._listen())
+            while True:
+                await self.dispatch(await receive())
+        except StopConsumer:
+            pass
         finally:
+            if listener is not None:
+                listener.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await listener
             self._release_slot()
             if self.events:
                 await self._flush()
+
+    async def _listen(self) -> None:
+        """Group messages (nudges from this session's other sockets) while the socket is open."""
+        while True:
+            message = await self.channel_receive()
+            if message.get("type") == "live.nudge":
+                await self.live_nudge(message)
+            else:
+                logger.warning("live coach: ignored a channel message of type %r", message.get("type"))
 
     async def disconnect(self, code: int) -> None:
         self._release_slot()
@@ -182,13 +216,11 @@ class LiveCoachConsumer(AsyncWebsocketConsumer):
 
     async def dispatch(self, message: dict) -> None:
         """Channels closes stale database connections in a worker thread before *every* message: a thread
-        hop per audio frame, the largest single cost in a profile of this consumer under daphne. Frames and
-        nudges never touch the database here (``_flush`` and the connect check use database_sync_to_async,
-        which closes stale connections itself), so they skip it; connect and disconnect keep it."""
+        hop per audio frame, the largest single cost in a profile of this consumer under daphne. Frames
+        never touch the database here (``_flush`` and the connect check use database_sync_to_async, which
+        closes stale connections itself), so they skip it; connect and disconnect keep it."""
         if message["type"] == "websocket.receive":
             await self.websocket_receive(message)
-        elif message["type"] == "live.nudge":
-            await self.live_nudge(message)
         else:
             await super().dispatch(message)
 
