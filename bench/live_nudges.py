@@ -95,9 +95,11 @@ def prepare(var_dir: Path, sessions: int, cap: int) -> tuple[dict[str, str], str
         import json
         from importlib import import_module
         from django.conf import settings
+        from allauth.account.models import EmailAddress
         from accounts.models import User
         from interviews.models import InterviewSession
         user = User.objects.create_user(email="bench@example.com", password=None)
+        EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=True)
         ids = [s.pk for s in InterviewSession.objects.bulk_create(
             [InterviewSession(user=user, status="live") for _ in range({sessions})])]
         store = import_module(settings.SESSION_ENGINE).SessionStore()
