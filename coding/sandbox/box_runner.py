@@ -19,8 +19,8 @@ reparented to it) and ``/tmp`` is emptied. The runner marks itself non-dumpable,
 can neither ptrace it nor open its ``/proc/1/fd`` or ``/proc/1/mem``.
 """
 
+import _ctypes  # the C module: `ctypes` would import struct and more, ~10 ms of every box's start
 import _signal as signal  # the C module: `signal` would import enum
-import ctypes
 import io
 import os
 import resource
@@ -45,9 +45,27 @@ class suppress:  # contextlib.suppress without importing contextlib (and collect
         return kind is not None and issubclass(kind, self.exceptions)
 
 
-def _prctl_nondumpable():
-    with suppress(OSError):
-        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_DUMPABLE, 0, 0, 0, 0)
+class _CInt(_ctypes._SimpleCData):
+    _type_ = "i"
+
+
+class _CFunction(_ctypes.CFuncPtr):
+    _flags_ = _ctypes.FUNCFLAG_CDECL | _ctypes.FUNCFLAG_USE_ERRNO
+    _restype_ = _CInt
+
+
+class _Libc:
+    _handle = _ctypes.dlopen(None, os.RTLD_NOW)
+
+
+def _libc(name):
+    return _CFunction((name, _Libc))
+
+
+def _set_dumpable(flag):
+    """prctl(PR_SET_DUMPABLE); raises OSError when the kernel refuses."""
+    if _libc("prctl")(PR_SET_DUMPABLE, flag, 0, 0, 0) != 0:
+        raise OSError(_ctypes.get_errno(), "prctl(PR_SET_DUMPABLE) failed")
 
 
 def _read_exact(stream, n):
@@ -72,8 +90,7 @@ def _set_limits(lim):
     if lim.get("address_space_mb"):
         setl(resource.RLIMIT_AS, lim["address_space_mb"] * MB)
     setl(resource.RLIMIT_STACK, lim.get("stack_mb", 64) * MB)
-    # Counted per uid in the box's user namespace: tests that run side by side share it, so it grows with them.
-    setl(resource.RLIMIT_NPROC, lim["processes"] * lim.get("batch", 1))
+    setl(resource.RLIMIT_NPROC, lim["processes"])  # counted per uid in the box's user namespace
     setl(resource.RLIMIT_NOFILE, lim["open_files"])
     setl(resource.RLIMIT_FSIZE, lim["file_size_kb"] * 1024)
     setl(resource.RLIMIT_CORE, 0)
@@ -158,7 +175,7 @@ def _spawn(job, stdin_fd, out_w, err_w, ce_w):
         os.chdir("/tmp")
         _set_limits(job["limits"])
         if job.get("python"):
-            ctypes.CDLL(None).prctl(PR_SET_DUMPABLE, 1, 0, 0, 0)  # ptrace-able by its own kind, as usual
+            _set_dumpable(1)  # ptrace-able by its own kind, as usual
             _python_child(job["python"])
         argv = job["argv"]
         os.close(3)
@@ -256,6 +273,28 @@ def _clean_tmp():
         _remove_tree(root)
 
 
+IPC_RMID = 0
+
+
+def _remove_sysv_ipc():
+    """Remove every System V shared memory segment, message queue and semaphore set in the box's IPC
+    namespace: they outlive their makers, so a test could otherwise leave its input there for the next one."""
+    for kind, remove in (
+        ("shm", lambda ident: _libc("shmctl")(ident, IPC_RMID, None)),
+        ("msg", lambda ident: _libc("msgctl")(ident, IPC_RMID, None)),
+        ("sem", lambda ident: _libc("semctl")(ident, 0, IPC_RMID, 0)),
+    ):
+        try:
+            with open(f"/proc/sysvipc/{kind}", "rb") as handle:
+                lines = handle.read().splitlines()[1:]
+        except OSError:
+            continue
+        for line in lines:
+            fields = line.split()
+            if len(fields) > 1 and remove(int(fields[1])) != 0:
+                raise OSError(_ctypes.get_errno(), f"cannot remove System V {kind} {int(fields[1])}")
+
+
 class _Test:
     """One running test: its child (a session leader), pipes, and what has been seen of it."""
 
@@ -334,12 +373,11 @@ class _Test:
 
 
 def run_batch(job, batch):
-    """Run ``batch`` (index, input) tests side by side, each in its own session; then kill every process left
-    in the box and empty /tmp, so that the next batch starts clean. Returns one record per test."""
+    """Run ``batch`` (index, input) tests, each in its own session (``main`` passes one at a time); then kill
+    every process left in the box and empty /tmp, so that the next test starts clean. One record per test."""
     lim = job["limits"]
     cap = lim["output_bytes"]
     rss_limit_kb = lim.get("rss_limit_mb", 0) * 1024
-    lim["batch"] = len(batch)
     tests = [_Test(job, index, data) for index, data in batch]
     by_fd = {}
     for test in tests:
@@ -390,6 +428,7 @@ def run_batch(job, batch):
         test.drain(cap)
     _kill_everyone()
     _clean_tmp()
+    _remove_sysv_ipc()
     return [test.record(cap) for test in tests]
 
 
@@ -414,19 +453,16 @@ def _read_job(stream):
 
 
 def main():
-    _prctl_nondumpable()
+    _set_dumpable(0)  # must hold: a program could otherwise read later tests' inputs through /proc/1/fd/0
     signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     # Unbuffered: a buffered reader would read later (hidden) tests' inputs ahead into this process's
     # memory, which a forked Python test inherits and could read back from /proc/self/mem.
     job_in, out = open(0, "rb", buffering=0), sys.stdout.buffer  # noqa: SIM115 — lives as long as the box
     job = _read_job(job_in)
-    width = max(1, job["limits"].get("parallel", 1))
-    for first in range(0, job["tests"], width):
-        batch = []
-        for index in range(first, min(first + width, job["tests"])):
-            size = int(job_in.readline())
-            batch.append((index, _read_exact(job_in, size)))
-        for record in run_batch(job, batch):
+    # One test at a time (see languages.BOXES): a test only ever shares the box with its own processes.
+    for index in range(job["tests"]):
+        size = int(job_in.readline())
+        for record in run_batch(job, [(index, _read_exact(job_in, size))]):
             out.write(record)
             if record.startswith(b"C "):
                 out.flush()

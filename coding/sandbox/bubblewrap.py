@@ -29,6 +29,7 @@ import subprocess
 import threading
 import time
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -549,6 +550,56 @@ class BubblewrapBackend:
             shutil.rmtree(entry.path, ignore_errors=True)
 
     # ------------------------------------------------------------------ execute
+    @staticmethod
+    def shares(count: int, plan: languages.RunPlan) -> list[list[int]]:
+        """Which tests each box runs: up to ``languages.BOXES`` boxes, dealt round-robin so that each box
+        gets a fair mix of small and large tests; a box runs its tests in increasing order."""
+        boxes = max(1, min(languages.BOXES, count // max(1, plan.tests_per_box)))
+        return [list(range(first, count, boxes)) for first in range(boxes)]
+
+    def _run_tests(
+        self,
+        *,
+        plan: languages.RunPlan,
+        limits: Limits,
+        data_files: dict[str, bytes],
+        ro_binds: list[tuple[str, str]],
+        inputs: list[bytes],
+    ) -> tuple[list[tuple[int, dict]], str | None, str]:
+        """Run every input, in boxes side by side (see ``shares``). Returns (test index, raw result) pairs, the
+        Python compile error if any, and the first internal error (tests it cost are missing from the pairs)."""
+        job_limits = self._run_limits(limits, plan.address_space_mb, plan.rss_limit_mb)
+
+        def one_box(share: list[int]) -> BoxResult:
+            return self._box(
+                job={"argv": plan.argv, "python": plan.python, "tests": len(share), "limits": job_limits},
+                data_files=data_files,
+                inputs=[inputs[i] for i in share],
+                tmp_mb=limits.tmp_size_mb,
+                deadline_s=len(share) * (limits.wall_ms / 1000 + 0.5) + 10,
+                ro_binds=ro_binds,
+            )
+
+        shares = self.shares(len(inputs), plan)
+        if len(shares) == 1:
+            boxes = [one_box(shares[0])]
+        else:
+            with ThreadPoolExecutor(max_workers=len(shares), thread_name_prefix="sandbox-box") as pool:
+                boxes = list(pool.map(one_box, shares))
+        runs: list[tuple[int, dict]] = []
+        compile_error, error = None, ""
+        for share, box in zip(shares, boxes, strict=True):
+            if box.compile_error is not None and compile_error is None:
+                compile_error = box.compile_error
+            error = error or box.internal_error
+            for raw in box.results:
+                position = raw.get("i")
+                if not isinstance(position, int) or not 0 <= position < len(share):
+                    error = error or "the sandbox runner sent a result for a test it was not given"
+                    continue
+                runs.append((share[position], raw))
+        return runs, compile_error, error
+
     def execute(
         self,
         *,
@@ -583,40 +634,31 @@ class BubblewrapBackend:
             execution.compiled = True
             if not inputs:
                 return execution
-            job = {
-                "argv": plan.argv,
-                "python": plan.python,
-                "tests": len(inputs),
-                "limits": {
-                    **self._run_limits(limits, plan.address_space_mb, plan.rss_limit_mb),
-                    "parallel": plan.parallel,
-                },
-            }
-            box = self._box(
-                job=job,
+            runs, compile_error, error = self._run_tests(
+                plan=plan,
+                limits=limits,
                 data_files=data_files,
-                inputs=[text.encode() for text in inputs],
-                tmp_mb=limits.tmp_size_mb,
-                deadline_s=-(-len(inputs) // plan.parallel) * (limits.wall_ms / 1000 + 0.5) + 10,
                 ro_binds=ro_binds,
+                inputs=[text.encode() for text in inputs],
             )
         except OSError as exc:
             logger.exception("sandbox failure")
             execution.internal_error = f"the sandbox failed: {exc}"
             return execution
-        if box.compile_error is not None:
+        if compile_error is not None:
             execution.compiled = False
-            execution.compile_output = box.compile_error.replace("/box/", "")
+            execution.compile_output = compile_error.replace("/box/", "")
             return execution
+        execution.internal_error = error
         try:
-            execution.runs = [classify(raw, language=language, limits=limits, plan=plan) for raw in box.results]
+            by_index = {index: classify(raw, language=language, limits=limits, plan=plan) for index, raw in runs}
         except (KeyError, TypeError, ValueError) as exc:
             execution.internal_error = f"the sandbox runner sent a malformed result: {exc}"
-            execution.runs = []
-        if box.internal_error:
-            execution.internal_error = box.internal_error
-            done = len(execution.runs)
-            execution.runs += [
-                RunOutcome(index=i, status="IE", detail=box.internal_error) for i in range(done, len(inputs))
-            ]
+            by_index = {}
+        detail = execution.internal_error or "the sandbox returned no result for this test"
+        execution.runs = [
+            by_index.get(i) or RunOutcome(index=i, status="IE", detail=detail) for i in range(len(inputs))
+        ]
+        for i, run in enumerate(execution.runs):
+            run.index = i
         return execution

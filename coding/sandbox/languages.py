@@ -18,9 +18,12 @@ from .types import LanguageKey, Limits
 
 CPP_FLAGS = ("-std=gnu++17", "-O2", "-pipe", "-DONLINE_JUDGE")
 PYTHON = "/usr/bin/python3"
-# One test at a time: two tests in one box run as the same uid, and an exec'd runtime (node, java) is
-# dumpable, so each could read the other's stdin (a hidden input) through /proc/<pid>/fd.
-PARALLEL = 1
+# Inside one box, one test at a time: two tests in one box run as the same uid, and an exec'd runtime (node,
+# java) is dumpable, so each could read the other's stdin (a hidden input) through /proc/<pid>/fd, or meet it
+# in /tmp, an abstract socket or SysV memory. A submission's tests are instead split across up to BOXES boxes
+# started side by side, each with its own PID, IPC, network and mount namespaces and /tmp: as far apart as two
+# different submissions.
+BOXES = 2
 JAVA_CLASS = re.compile(r"^\s*public\s+(?:final\s+|abstract\s+)*class\s+([A-Za-z_$][\w$]*)", re.MULTILINE)
 
 
@@ -190,23 +193,23 @@ class RunPlan:
     address_space_mb: int  # RLIMIT_AS; 0 for runtimes that reserve far more than they use (JVM, V8)
     rss_limit_mb: int  # the box kills every process once their resident memory sum passes this
     memory_overhead_mb: int  # the runtime's own resident floor, allowed above the problem's limit
-    # Tests run side by side in the box, for runtimes whose start-up dominates a test (node, the JVM); see
-    # docs/architecture.md for what the tests of one batch share (/tmp, the process limit).
-    parallel: int = 1
+    # A second box costs a bwrap and a runner start (~20 ms of CPU): worth it once it takes over at least
+    # this many tests (a node or JVM start is far dearer than that, a forked Python test is cheaper).
+    tests_per_box: int = 1
 
 
 def run_plan(language: LanguageKey, source: str, limits: Limits) -> RunPlan:
     tools = toolchain()
     mem = limits.memory_mb
     if language == "python":
-        return RunPlan(None, "/box/main.py", mem + 64, mem + 32, 16)
+        return RunPlan(None, "/box/main.py", mem + 64, mem + 32, 16, tests_per_box=4)
     if language == "cpp":
         return RunPlan(["/box/main"], None, mem + 64, mem + 32, 8)
     if language == "javascript":
         # V8 reserves address space it never touches, so RLIMIT_AS is out; the heap flag bounds the JS
         # heap and the box's RSS watch bounds Buffers and everything else off-heap.
         argv = [tools.node, f"--max-old-space-size={mem}", "--stack-size=32000", "/box/main.js"]
-        return RunPlan(argv, None, 0, mem + 64, 48, parallel=PARALLEL)
+        return RunPlan(argv, None, 0, mem + 64, 48)
     argv = [
         tools.java,
         f"-Xmx{mem}m",
@@ -228,4 +231,4 @@ def run_plan(language: LanguageKey, source: str, limits: Limits) -> RunPlan:
         "/box",
         java_class_name(source),
     ]
-    return RunPlan(argv, None, 0, mem + 96, 40, parallel=PARALLEL)
+    return RunPlan(argv, None, 0, mem + 96, 40)

@@ -174,3 +174,58 @@ def test_a_test_never_sees_a_later_tests_hidden_input(language, source, box):
     execution = box.execute(language=language, source=source, inputs=inputs, limits=LIMITS, compile_limits=COMPILE)
     assert execution.compiled, execution.compile_output
     assert execution.runs[0].stdout.strip() == "clean", execution.runs[0]
+
+
+LOOK_FOR_THE_OTHER_BOX = """
+import os, socket, sys, time
+mine = sys.stdin.read().strip()
+started = time.time()
+with open("/tmp/input", "w") as handle:
+    handle.write(mine)
+listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+seen = []
+try:
+    listener.bind("\\0side-by-side")  # abstract: per network namespace
+except OSError:
+    seen.append("socket")
+while time.time() < started + 0.6:
+    for pid in (p for p in os.listdir("/proc") if p.isdigit() and p != str(os.getpid())):
+        try:
+            with open(f"/proc/{pid}/fd/0") as handle:
+                seen.append("stdin " + handle.read().strip())
+        except OSError:
+            pass
+    with open("/tmp/input") as handle:
+        if handle.read() != mine:
+            seen.append("file")
+    time.sleep(0.05)
+print(mine, os.readlink("/proc/self/ns/pid"), os.readlink("/proc/self/ns/ipc"), started, time.time(), *seen)
+"""
+
+
+def test_boxes_side_by_side_share_nothing(box):
+    """A submission's tests are split across two boxes that run at the same time: each test sees only its own
+    box (no process, stdin, file or abstract socket of the other), and the two really do overlap in time."""
+    inputs = [f"HIDDEN-{i}\n" for i in range(8)]
+    execution = box.execute(language="python", source=LOOK_FOR_THE_OTHER_BOX, inputs=inputs, limits=LIMITS)
+    assert [run.status for run in execution.runs] == ["OK"] * 8, execution.runs
+    reports = [run.stdout.split() for run in execution.runs]
+    assert [report[0] for report in reports] == [f"HIDDEN-{i}" for i in range(8)]
+    assert all(len(report) == 5 for report in reports), reports  # nothing seen
+    first, second = reports[0], reports[1]
+    assert first[1] != second[1], "tests 0 and 1 ran in the same PID namespace"
+    assert first[2] != second[2], "tests 0 and 1 ran in the same IPC namespace"
+    assert float(first[3]) < float(second[4]), "the boxes did not overlap"
+    assert float(second[3]) < float(first[4]), "the boxes did not overlap"
+
+
+def test_the_tests_are_dealt_to_at_most_two_boxes_in_order():
+    from coding.sandbox import languages
+    from coding.sandbox.bubblewrap import BubblewrapBackend
+
+    python = languages.run_plan("python", "", Limits())
+    javascript = languages.run_plan("javascript", "", Limits())
+    assert BubblewrapBackend.shares(10, python) == [[0, 2, 4, 6, 8], [1, 3, 5, 7, 9]]
+    assert BubblewrapBackend.shares(3, python) == [[0, 1, 2]]  # a second box would cost more than it saves
+    assert BubblewrapBackend.shares(3, javascript) == [[0, 2], [1]]
+    assert BubblewrapBackend.shares(1, javascript) == [[0]]
