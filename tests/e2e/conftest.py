@@ -7,6 +7,10 @@
   memory (local-memory cache, i.e. rate-limit counters) from leaking between modules.
 - ``page``: a fresh browser context per test; on failure a screenshot, the HTML and the console
   log land in ``test-artifacts/``; a Content-Security-Policy violation fails the test.
+- ``celery_worker``: a real ``celery -A config worker`` on the server's database, broker and queue, not yet
+  started — the test calls ``start()`` when it wants background work to run (a finished interview's analysis
+  waits in the broker until then). Always stopped at teardown, before the database is flushed; on failure
+  its log is printed and saved beside the screenshots.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from django.db import connection
 from playwright.sync_api import Browser, ConsoleMessage, Error, Page, sync_playwright
 
 from tests.e2e.server import REPO_ROOT, DaphneServer, database_url
+from tests.e2e.worker import CeleryWorker, queue_delete
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -73,11 +78,33 @@ def _daphne_process(django_db_setup, tmp_path_factory) -> Iterator[DaphneServer]
                 raise
     yield server
     server.stop()
+    queue_delete()  # what the server enqueued and no worker took
 
 
 @pytest.fixture
 def daphne_server(transactional_db, _daphne_process) -> DaphneServer:
     return _daphne_process
+
+
+@pytest.fixture
+def celery_worker(daphne_server: DaphneServer, tmp_path, request) -> Iterator[CeleryWorker]:
+    worker = CeleryWorker(database_url=daphne_server.database_url, work_dir=tmp_path / "celery")
+    yield worker
+    worker.stop()
+    if _failed(request.node) and worker.process is not None:
+        ARTIFACTS.mkdir(exist_ok=True)
+        log = worker.log()
+        (ARTIFACTS / (_stem(request.node.nodeid) + ".worker.log")).write_text(log, encoding="utf-8")
+        print(f"---- Celery worker log (tail) ----\n{log}")  # shown in pytest's report of the failure
+
+
+def _failed(node: pytest.Item) -> bool:
+    reports = [getattr(node, f"rep_{when}", None) for when in ("setup", "call")]
+    return any(report is not None and report.failed for report in reports)
+
+
+def _stem(nodeid: str) -> str:
+    return re.sub(r"[^\w.-]+", "_", nodeid)
 
 
 @pytest.fixture
@@ -115,8 +142,7 @@ def page(browser: Browser, daphne_server: DaphneServer, console: BrowserConsole,
     page.on("console", console.on_console)
     page.on("pageerror", console.on_page_error)
     yield page
-    reports = [getattr(request.node, f"rep_{when}", None) for when in ("setup", "call")]
-    failed = any(report is not None and report.failed for report in reports)
+    failed = _failed(request.node)
     violations = console.csp_violations()
     if failed or violations:
         save_artifacts(page, request.node.nodeid, console, daphne_server)
@@ -127,7 +153,7 @@ def page(browser: Browser, daphne_server: DaphneServer, console: BrowserConsole,
 
 def save_artifacts(page: Page, nodeid: str, console: BrowserConsole, server: DaphneServer) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
-    stem = ARTIFACTS / re.sub(r"[^\w.-]+", "_", nodeid)
+    stem = ARTIFACTS / _stem(nodeid)
     page.screenshot(path=f"{stem}.png", full_page=True)
     Path(f"{stem}.html").write_text(f"<!-- {page.url} -->\n{page.content()}", encoding="utf-8")
     Path(f"{stem}.console.txt").write_text("\n".join(console.errors) + "\n", encoding="utf-8")

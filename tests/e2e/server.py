@@ -1,4 +1,8 @@
-"""A real daphne process serving ``config.asgi`` against the database pytest-django set up."""
+"""A real daphne process serving ``config.asgi`` against the database pytest-django set up.
+
+Its settings are ``tests.e2e.isolated_settings``: ``config.settings`` with Celery on ``CELERY_QUEUE``, a queue
+of this pytest run's own, so what the server enqueues reaches this run's worker (``tests.e2e.worker``) only.
+"""
 
 from __future__ import annotations
 
@@ -10,11 +14,29 @@ import sys
 import time
 import urllib.error
 import urllib.request
+import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote, urlencode
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
+SETTINGS_MODULE = "tests.e2e.isolated_settings"
+CELERY_QUEUE = f"e2e-{uuid.uuid4().hex[:12]}"
+
+
+def child_environment(database_url: str) -> dict[str, str]:
+    """The environment of a process serving this run's tests: the test database, the run's Celery queue."""
+    env = dict(os.environ)  # REDIS_URL, VAR_DIR, CACHE_KEY_PREFIX ... pass through unchanged
+    # Set in this process for Playwright (see tests/e2e/conftest.py); children keep Django's guard.
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    env.update(
+        DJANGO_SETTINGS_MODULE=SETTINGS_MODULE,
+        E2E_CELERY_QUEUE=CELERY_QUEUE,
+        DATABASE_URL=database_url,
+        EMAIL_HOST="",  # always the file backend, whatever the developer's shell says
+        PYTHONUNBUFFERED="1",
+    )
+    return env
 
 
 def database_url(settings_dict: dict) -> str:
@@ -65,17 +87,7 @@ class DaphneServer:
         return self.work_dir / "daphne.log"
 
     def environment(self) -> dict[str, str]:
-        env = dict(os.environ)  # REDIS_URL, VAR_DIR, ... pass through unchanged
-        # Set in this process for Playwright (see tests/e2e/conftest.py); the server keeps Django's guard.
-        env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-        env.update(
-            DJANGO_SETTINGS_MODULE="config.settings",
-            DATABASE_URL=self.database_url,
-            EMAIL_HOST="",  # always the file backend, whatever the developer's shell says
-            EMAIL_FILE_PATH=str(self.mail_dir),
-            PYTHONUNBUFFERED="1",
-        )
-        return env
+        return {**child_environment(self.database_url), "EMAIL_FILE_PATH": str(self.mail_dir)}
 
     def start(self, *, timeout: float = 20.0) -> None:
         self.mail_dir.mkdir(parents=True, exist_ok=True)
