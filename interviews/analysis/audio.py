@@ -43,6 +43,7 @@ MIN_SOUND_S = 0.05
 PAUSE_S = 1.0
 LONG_PAUSE_S = 2.5
 PHONATION_GAP_S = 0.25
+FEED_SAMPLES = SAMPLE_RATE // 2  # to the live syllable detector, per call
 
 
 @dataclass(frozen=True, slots=True)
@@ -240,9 +241,11 @@ def _feed_with_snapshots(coach, samples: np.ndarray, start_s: float, cuts, snaps
 
 
 def _feed(coach, samples: np.ndarray) -> None:
-    # One second at a time: the detector's FFT matrices stay in cache (twice as fast as 30 s at once).
-    for start in range(0, len(samples), SAMPLE_RATE):
-        coach.feed(samples[start : start + SAMPLE_RATE].tobytes())
+    """Half a second at a time: the detector's arrays stay in cache, and its two (hops × 96) @ (96 × 96)
+    products stay under OpenBLAS's threading threshold (m·n·k < 2 × 262 144, i.e. ≤ 56 hops). A second at
+    a time woke a BLAS thread per call, which cost seven times the CPU on a busy 2-core worker."""
+    for start in range(0, len(samples), FEED_SAMPLES):
+        coach.feed(samples[start : start + FEED_SAMPLES].tobytes())
 
 
 def _sounding(db: np.ndarray, f0: np.ndarray) -> np.ndarray:

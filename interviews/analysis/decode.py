@@ -10,13 +10,17 @@ What the child does, in one pass over each segment's packets (never the whole fi
    a video stream's size must be within ``Limits.max_width × max_height`` (a header claiming more fails
    here, before any frame is decoded); the declared duration within ``max_duration_s``. Decoded timestamps
    are checked as well (MediaRecorder's WebM declares no duration).
-2. **Audio** → 16 kHz mono PCM16, resampled by FFmpeg and appended to ``audio.wav`` chunk by chunk, placed
-   on the session timeline (each segment starts at its ``offset_s``; gaps are silence).
-3. **Video** → every frame is decoded (inter frames need their references) but only ~``sample_fps``
-   frames a second are looked at: their luma plane (a view, no conversion) goes to
-   ``interviews.analysis.video.FaceTracker``, which downscales it to 160 px for the face search; then it is
-   dropped. The VP8/H.264 loop filter is skipped (``skip_loop_filter``): it is a good part of the decode
-   and changes nothing a face detector sees at 160 px. Video smaller than ``min_video_side`` is ignored.
+2. **Audio** → 16 kHz mono PCM16, resampled by FFmpeg about a second at a time (the decoded 20 ms Opus
+   frames are gathered first: one resampler call per frame cost more than the resampling) and appended to
+   ``audio.wav``, placed on the session timeline (each segment starts at its ``offset_s``; gaps are silence).
+   The audio child imports neither numpy nor OpenCV.
+3. **Video** → every frame is decoded (inter frames need their references), with FFmpeg's own choice of
+   frame threads (as ``ffmpeg`` and the benchmark's floor use), but only ~``sample_fps`` frames a second are
+   looked at: the frame goes to a face thread (OpenCV and libavcodec both release the GIL, so the decoder
+   is fed meanwhile), which hands its luma plane (a view, no conversion) to
+   ``interviews.analysis.video.FaceTracker``; then it is dropped. The VP8/H.264 loop filter is skipped
+   (``skip_loop_filter``): it is a good part of the decode and changes nothing a face detector sees at
+   160 px. Video smaller than ``min_video_side`` is ignored.
 
 The result (JSON on stdout): streams found, duration, decode time, per-frame observations, the child's
 peak RSS, and warnings (e.g. a truncated file decoded up to where it breaks).
@@ -24,12 +28,15 @@ peak RSS, and warnings (e.g. a truncated file decoded up to where it breaks).
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import queue
 import re
 import resource
 import subprocess
 import sys
+import threading
 import time
 import wave
 from dataclasses import asdict, dataclass, field
@@ -40,6 +47,8 @@ SAMPLE_RATE = 16_000
 Streams = Literal["audio", "video", "both"]
 MAX_BAD_PACKETS = 50
 ALLOWED_FORMATS = {"matroska,webm", "mov,mp4,m4a,3gp,3g2,mj2", "ogg", "wav"}
+RESAMPLE_BATCH_S = 1.0  # decoded audio gathered before one resampler call
+FACE_QUEUE = 8  # sampled frames waiting for the face thread (each holds its decoder buffer)
 
 
 @dataclass(frozen=True)
@@ -54,7 +63,7 @@ class Limits:
     cpu_s: int = 900
     memory_bytes: int = 1536 * 1024 * 1024
     wall_s: float = 600.0
-    decode_threads: int = 2
+    decode_threads: int = 0  # 0: FFmpeg picks (cores + 1 frame threads), as the ``ffmpeg`` tool does
 
 
 @dataclass(frozen=True)
@@ -198,35 +207,35 @@ def _crash_reason(returncode: int) -> str:
 def decode(segments: list[Segment], out_dir: Path, limits: Limits, streams: Streams = "both") -> Decoded:
     import av  # noqa: PLC0415 — loaded in the child only
 
-    from interviews.analysis.video import FaceTracker  # noqa: PLC0415
-
     started = time.perf_counter()
     out_dir.mkdir(parents=True, exist_ok=True)
     audio_path = out_dir / "audio.wav"
     writer = _TimelineWav(audio_path)
-    tracker = FaceTracker()
     result = Decoded(duration_s=0.0, has_audio=False, has_video=False, audio_path=None, sampled_fps=limits.sample_fps)
+    faces = _FaceThread(result.observations, limits.frame_width) if streams != "audio" else None
     try:
-        decoder = _SegmentDecoder(av, limits, writer, tracker, result, streams=streams)
+        decoder = _SegmentDecoder(av, limits, writer, faces, result, streams=streams)
         for segment in segments:
             decoder.run(segment)
     finally:
         writer.close()
+        if faces is not None:
+            faces.close()
     if streams == "both" and not result.has_audio and not result.has_video:
         raise DecodeFailed("the recording has no audio or video we can decode")
     result.audio_path = str(audio_path) if result.has_audio else None
     result.duration_s = round(max(result.duration_s, writer.seconds), 3)
     result.decode_s = round(time.perf_counter() - started, 3)
-    result.face_detections = tracker.detections
+    result.face_detections = faces.detections if faces is not None else 0
     result.peak_rss_mb = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
     return result
 
 
 class _SegmentDecoder:
-    """One segment: probe, check the limits, then one demux pass feeding the WAV and the face tracker."""
+    """One segment: probe, check the limits, then one demux pass feeding the WAV and the face thread."""
 
-    def __init__(self, av, limits: Limits, writer: _TimelineWav, tracker, result: Decoded, *, streams: Streams):
-        self.av, self.limits, self.writer, self.tracker, self.result = av, limits, writer, tracker, result
+    def __init__(self, av, limits: Limits, writer: _TimelineWav, faces, result: Decoded, *, streams: Streams):
+        self.av, self.limits, self.writer, self.faces, self.result = av, limits, writer, faces, result
         self.streams = streams
 
     def run(self, segment: Segment) -> None:
@@ -278,7 +287,7 @@ class _SegmentDecoder:
 
     def _demux(self, name: str, segment: Segment, container, audio, video) -> float:
         av, limits, result = self.av, self.limits, self.result
-        resampler = av.AudioResampler(format="s16", layout="mono", rate=SAMPLE_RATE) if audio is not None else None
+        resampler = _BatchResampler(av, self.writer) if audio is not None else None
         if resampler is not None:
             self.writer.seek(segment.offset_s)
         self._next_sample = 0.0
@@ -298,8 +307,7 @@ class _SegmentDecoder:
                     if t > limits.max_duration_s:
                         raise DecodeFailed(_too_long(t, limits))
                     if packet.stream is audio:
-                        for chunk in resampler.resample(frame):
-                            self.writer.write(chunk.to_ndarray().tobytes())
+                        resampler.add(frame)
                         result.has_audio = True
                         end = max(end, t + frame.samples / (frame.sample_rate or SAMPLE_RATE))
                     else:
@@ -309,8 +317,7 @@ class _SegmentDecoder:
         except av.FFmpegError as error:  # a truncated file: keep what was decoded
             result.warnings.append(f"{name}: decoding stopped early ({_short(error)})")
         if resampler is not None:
-            for chunk in resampler.resample(None):
-                self.writer.write(chunk.to_ndarray().tobytes())
+            resampler.finish()
         if errors:
             result.warnings.append(f"{name}: {errors} damaged packets skipped")
         return end
@@ -323,8 +330,51 @@ class _SegmentDecoder:
         if t + 1e-6 < self._next_sample:
             return  # decoded (later frames refer to it) but not converted or analysed
         self._next_sample = max(self._next_sample + step, t + step / 2)
-        gray = _luma(frame, limits.frame_width)
-        self.result.observations.append(self.tracker.observe(offset_s + t, gray).as_row())
+        self.faces.put(offset_s + t, frame)
+
+
+class _FaceThread:
+    """Looks at the sampled frames on a thread of its own, in order, while the main thread goes on feeding
+    the decoder. A queued frame keeps its decoder buffer alive (the luma plane is read in place); at most
+    ``FACE_QUEUE`` wait, so a slow detector holds the decoder back instead of piling up frames."""
+
+    def __init__(self, observations: list[list], frame_width: int):
+        from interviews.analysis.video import FaceTracker  # noqa: PLC0415 — numpy and OpenCV: video child only
+
+        self._tracker = FaceTracker()
+        self._observations = observations
+        self._frame_width = frame_width
+        self._queue: queue.Queue = queue.Queue(maxsize=FACE_QUEUE)
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, name="faces", daemon=True)
+        self._thread.start()
+
+    @property
+    def detections(self) -> int:
+        return self._tracker.detections
+
+    def put(self, t: float, frame) -> None:
+        if self._error is not None:
+            raise self._error
+        self._queue.put((t, frame))
+
+    def close(self) -> None:
+        """Wait for the frames already queued; re-raise what the thread failed with."""
+        self._queue.put(None)
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+
+    def _run(self) -> None:
+        while (item := self._queue.get()) is not None:
+            if self._error is not None:
+                continue  # keep draining, so ``put`` never blocks on a dead thread
+            t, frame = item
+            try:
+                gray = _luma(frame, self._frame_width)
+                self._observations.append(self._tracker.observe(t, gray).as_row())
+            except BaseException as error:  # handed to the main thread, which raises it
+                self._error = error
 
 
 def _luma(frame, max_width: int):
@@ -352,6 +402,60 @@ def _short(error: Exception) -> str:
     return re.sub(r"^\[Errno -?\d+\]\s*", "", str(message)).split(":")[0][:120]
 
 
+class _BatchResampler:
+    """Decoded audio frames → 16 kHz mono PCM16 on the WAV, through FFmpeg's resampler about
+    ``RESAMPLE_BATCH_S`` at a time: consecutive frames of one format are joined into one frame first (their
+    planes' bytes, no numpy). The resampler is a stream, so the samples are those per-frame calls give."""
+
+    def __init__(self, av, writer: _TimelineWav):
+        self._av = av
+        self._writer = writer
+        self._resampler = av.AudioResampler(format="s16", layout="mono", rate=SAMPLE_RATE)
+        self._frames: list = []
+        self._samples = 0
+
+    def add(self, frame) -> None:
+        if self._frames and _audio_kind(frame) != _audio_kind(self._frames[0]):
+            self._flush()
+        self._frames.append(frame)
+        self._samples += frame.samples
+        if self._samples >= RESAMPLE_BATCH_S * (frame.sample_rate or SAMPLE_RATE):
+            self._flush()
+
+    def finish(self) -> None:
+        self._flush()
+        self._write(self._resampler.resample(None))
+
+    def _flush(self) -> None:
+        frames, self._frames, self._samples = self._frames, [], 0
+        if len(frames) > 1:
+            # A layout FFmpeg cannot rebuild by name: the frames go one at a time.
+            with contextlib.suppress(ValueError, self._av.FFmpegError):
+                frames = [self._join(frames)]
+        for frame in frames:
+            self._write(self._resampler.resample(frame))
+
+    def _join(self, frames: list):
+        first = frames[0]
+        fmt = first.format
+        width = fmt.bytes * (1 if fmt.is_planar else first.layout.nb_channels)
+        batch = self._av.AudioFrame(
+            format=fmt.name, layout=first.layout, samples=sum(f.samples for f in frames), align=1
+        )
+        batch.sample_rate = first.sample_rate
+        for index, plane in enumerate(batch.planes):
+            plane.update(b"".join(memoryview(f.planes[index])[: f.samples * width] for f in frames))
+        return batch
+
+    def _write(self, chunks) -> None:
+        for chunk in chunks:
+            self._writer.write(memoryview(chunk.planes[0])[: chunk.samples * 2])
+
+
+def _audio_kind(frame) -> tuple:
+    return frame.format.name, frame.layout.name, frame.sample_rate
+
+
 class _TimelineWav:
     """16 kHz mono PCM16 written in order; ``seek`` pads silence up to a segment's start."""
 
@@ -373,7 +477,7 @@ class _TimelineWav:
             self.write(bytes(2 * n))
             gap -= n
 
-    def write(self, pcm: bytes) -> None:
+    def write(self, pcm: bytes | memoryview) -> None:
         self._wav.writeframesraw(pcm)
         self.samples += len(pcm) // 2
 
