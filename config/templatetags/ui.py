@@ -5,7 +5,11 @@ check arguments. Classes in ``static/css/app.css`` are the real design system â€
 not fit, write the markup with the same classes.
 """
 
+import functools
+
 from django import template
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.urls import reverse
@@ -27,6 +31,16 @@ def _pick(value: str, allowed: frozenset[str], default: str) -> str:
 @register.simple_tag
 def icon(name: str, label: str = "", size: int = 20):
     """An icon from the local SVG sprite; decorative unless a label is given."""
+    try:
+        return _icon_markup(name, label, size)
+    except TypeError:  # an unhashable argument: build it uncached
+        return _icon_markup.__wrapped__(name, label, size)
+
+
+# Pages draw dozens of icons from a handful of (name, label, size) triples; building each one costs a
+# static() lookup and a format_html. The markup depends on those and the static settings only.
+@functools.lru_cache(maxsize=1024)
+def _icon_markup(name: str, label: str, size: int):
     href = f"{static('icons/sprite.svg')}#{name}"
     if label:
         return format_html(
@@ -42,6 +56,12 @@ def icon(name: str, label: str = "", size: int = 20):
         size,
         href,
     )
+
+
+@receiver(setting_changed)
+def _forget_icons(*, setting: str, **kwargs) -> None:
+    if setting in {"STATIC_URL", "STORAGES", "STATICFILES_STORAGE"}:
+        _icon_markup.cache_clear()
 
 
 @register.simple_tag(takes_context=True)
