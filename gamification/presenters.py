@@ -1,6 +1,6 @@
 """Turn the Locker Room's data into what its template shows: links, SVGs, badge tiles and the one "next best
-practice", and cache the sections that depend on the history. No queries here except the history's fingerprint,
-and on a cache miss ``locker_room_get`` and ``problem_to_try`` when the call to action needs a problem."""
+practice", and cache the sections that depend on the history. No queries here except, on a cache miss,
+``locker_room_get`` and ``problem_to_try`` when the call to action needs a problem."""
 
 from __future__ import annotations
 
@@ -25,7 +25,6 @@ from gamification.models import ChallengeStatus, Progress
 from gamification.selectors import (
     TREND_LENGTH,
     LockerRoom,
-    history_version,
     locker_room_get,
     problem_to_try,
     score_value,
@@ -233,12 +232,12 @@ def _code_digest() -> str:
     return digest.hexdigest()[:16]
 
 
-def sections_key(*, user, progress: Progress, today: datetime.date) -> str:
-    """The cache key of the user's sections: the history's fingerprint (one query), the progress row's
-    shown fields, the user's day, the active time zone and language (dates and text are rendered in them)
-    and the code's digest."""
+def sections_key(*, user, progress: Progress, history: tuple, today: datetime.date) -> str:
+    """The cache key of the user's sections: the history's fingerprint (``selectors.history_version``), the
+    progress row's shown fields, the user's day, the active time zone and language (dates and text are
+    rendered in them) and the code's digest."""
     parts = (
-        history_version(user=user),
+        history,
         progress.xp,
         progress.level,
         progress.current_streak,
@@ -252,11 +251,11 @@ def sections_key(*, user, progress: Progress, today: datetime.date) -> str:
     return f"gamification:lr:{user.pk}:{hashlib.sha256(repr(parts).encode()).hexdigest()[:32]}"
 
 
-def locker_room_sections(*, user, progress: Progress, today: datetime.date) -> dict[str, SafeString]:
-    """The rendered sections that depend on the history, from the cache when the key matches (one query)
-    or rendered from ``locker_room_get`` (six more) and cached. Any event that changes what they show
+def locker_room_sections(*, user, progress: Progress, history: tuple, today: datetime.date) -> dict[str, SafeString]:
+    """The rendered sections that depend on the history, from the cache when the key matches (no query) or
+    rendered from ``locker_room_get`` (six queries) and cached. Any event that changes what they show
     changes the key, so the next request shows it."""
-    key = sections_key(user=user, progress=progress, today=today)
+    key = sections_key(user=user, progress=progress, history=history, today=today)
     sections = cache.get(key)
     if sections is None:
         context = locker_room_context(locker_room_get(user=user, progress=progress), user=user, today=today)

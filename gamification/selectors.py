@@ -245,32 +245,51 @@ def locker_room_get(*, user, progress: Progress) -> LockerRoom:
     )
 
 
+HISTORY_COLUMNS = (
+    "h_sessions",
+    "h_sessions_updated",
+    "h_reports",
+    "h_reports_updated",
+    "h_accepted",
+    "h_accepted_ids",
+    "h_answers",
+    "h_badges",
+    "h_badge_ids",
+    "h_problems",
+    "h_problems_updated",
+)
+
+
 @functools.cache
-def _history_version_sql() -> str:
+def _history_columns_sql() -> str:
     def table(model) -> str:
         return connection.ops.quote_name(model._meta.db_table)
 
     sessions, reports = table(InterviewSession), table(AnalysisReport)
     submissions, problems = table(Submission), table(Problem)
     answers, badges = table(SavedAnswer), table(EarnedBadge)
+    accepted = "user_id = %(user)s AND kind = %(submit)s AND verdict = %(accepted)s"
+    reports_of_user = f"{reports} r JOIN {sessions} s ON s.id = r.session_id WHERE s.user_id = %(user)s"
     # Plain SQL: the ORM would spend longer compiling eleven subqueries than the database spends on them.
     # S608: the table names come from the models' meta; every value is a bound parameter.
-    return (
-        f"SELECT (SELECT COUNT(*) FROM {sessions} WHERE user_id = %(user)s),"  # noqa: S608
-        f" (SELECT MAX(updated_at) FROM {sessions} WHERE user_id = %(user)s),"
-        f" (SELECT COUNT(*) FROM {reports} r JOIN {sessions} s ON s.id = r.session_id WHERE s.user_id = %(user)s),"
-        f" (SELECT MAX(r.updated_at) FROM {reports} r JOIN {sessions} s ON s.id = r.session_id"
-        f" WHERE s.user_id = %(user)s),"
-        f" (SELECT COUNT(*) FROM {submissions} WHERE user_id = %(user)s AND kind = %(submit)s"
-        f" AND verdict = %(accepted)s),"
-        f" (SELECT SUM(id) FROM {submissions} WHERE user_id = %(user)s AND kind = %(submit)s"
-        f" AND verdict = %(accepted)s),"
-        f" (SELECT COUNT(*) FROM {answers} WHERE user_id = %(user)s),"
-        f" (SELECT COUNT(*) FROM {badges} WHERE user_id = %(user)s),"
-        f" (SELECT SUM(id) FROM {badges} WHERE user_id = %(user)s),"
-        f" (SELECT COUNT(*) FROM {problems} WHERE is_active),"
-        f" (SELECT MAX(updated_at) FROM {problems})"
+    subqueries = (
+        f"SELECT COUNT(*) FROM {sessions} WHERE user_id = %(user)s",  # noqa: S608
+        f"SELECT MAX(updated_at) FROM {sessions} WHERE user_id = %(user)s",  # noqa: S608
+        f"SELECT COUNT(*) FROM {reports_of_user}",  # noqa: S608
+        f"SELECT MAX(r.updated_at) FROM {reports_of_user}",  # noqa: S608
+        f"SELECT COUNT(*) FROM {submissions} WHERE {accepted}",  # noqa: S608
+        f"SELECT SUM(id) FROM {submissions} WHERE {accepted}",  # noqa: S608
+        f"SELECT COUNT(*) FROM {answers} WHERE user_id = %(user)s",  # noqa: S608
+        f"SELECT COUNT(*) FROM {badges} WHERE user_id = %(user)s",  # noqa: S608
+        f"SELECT SUM(id) FROM {badges} WHERE user_id = %(user)s",  # noqa: S608
+        f"SELECT COUNT(*) FROM {problems} WHERE is_active",  # noqa: S608
+        f"SELECT MAX(updated_at) FROM {problems}",  # noqa: S608
     )
+    return ", ".join(f"({sql}) AS {name}" for sql, name in zip(subqueries, HISTORY_COLUMNS, strict=True))
+
+
+def _history_params(user) -> dict:
+    return {"user": user.pk, "submit": SubmissionKind.SUBMIT.value, "accepted": Verdict.ACCEPTED.value}
 
 
 def history_version(*, user) -> tuple:
@@ -282,9 +301,18 @@ def history_version(*, user) -> tuple:
     (active count, latest ``updated_at``). Equal fingerprints mean equal history, so a fragment cached under
     one is never stale; a write that bypasses ``updated_at`` (a raw ``update()`` of scores) is not seen."""
     with connection.cursor() as cursor:
-        params = {"user": user.pk, "submit": SubmissionKind.SUBMIT.value, "accepted": Verdict.ACCEPTED.value}
-        cursor.execute(_history_version_sql(), params)
+        cursor.execute(f"SELECT {_history_columns_sql()}", _history_params(user))
         return tuple(cursor.fetchone())
+
+
+def progress_with_history(*, user) -> tuple[Progress, tuple]:
+    """The user's progress row and ``history_version``, in one query when the row exists (a second when it
+    does not yet: a new user)."""
+    table = connection.ops.quote_name(Progress._meta.db_table)
+    sql = f"SELECT p.*, {_history_columns_sql()} FROM {table} p WHERE p.user_id = %(user)s"  # noqa: S608
+    for progress in Progress.objects.raw(sql, _history_params(user)):
+        return progress, tuple(getattr(progress, name) for name in HISTORY_COLUMNS)
+    return Progress(user=user), history_version(user=user)
 
 
 def challenges_for_day(*, user, day: datetime.date) -> list[DailyChallenge]:

@@ -17,7 +17,13 @@ from django.views.decorators.http import require_POST, require_safe
 from accounts.decorators import candidate_required
 from gamification import presenters
 from gamification.forms import LeaderboardForm
-from gamification.selectors import challenges_for_day, leaderboard_week, progress_for, week_xp_for
+from gamification.selectors import (
+    challenges_for_day,
+    leaderboard_week,
+    progress_for,
+    progress_with_history,
+    week_xp_for,
+)
 from gamification.services import (
     challenges_generate,
     leaderboard_settings_set,
@@ -36,11 +42,12 @@ def home(request):
 
 @candidate_required
 def locker_room(request):
-    """The sections that depend on the history come from a per-user cache validated by one query
-    (``presenters.locker_room_sections``); the challenges, the level-up toast and the form are read fresh."""
+    """The sections that depend on the history come from a per-user cache validated by the history's
+    fingerprint, read with the progress row in one query (``presenters.locker_room_sections``); the
+    challenges, the level-up toast and the form are read fresh."""
     user = request.user
     today = local_day(user=user)
-    progress = progress_for(user=user)
+    progress, history = progress_with_history(user=user)
     challenges = challenges_for_day(user=user, day=today)
     if not challenges:  # the cron has not reached this user today yet (idempotent)
         challenges_generate(user=user, day=today)
@@ -49,7 +56,7 @@ def locker_room(request):
     if progress.pk and level > progress.level_seen and progress_level_seen_mark(user=user, level=level):
         messages.success(request, f"Level up! You reached level {level}.")
     context = {
-        "sections": presenters.locker_room_sections(user=user, progress=progress, today=today),
+        "sections": presenters.locker_room_sections(user=user, progress=progress, history=history, today=today),
         "challenges": challenges,
         "challenges_done": presenters.challenges_done(challenges),
         "progress": progress,

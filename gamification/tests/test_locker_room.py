@@ -18,9 +18,9 @@ from interviews.signals import interview_completed
 
 pytestmark = pytest.mark.django_db
 
-# session, user, email verified, progress, today's challenges, the history's fingerprint: the sections that
-# depend on the history come from the cache.
-CACHED_QUERIES = 6
+# session, user, email verified, progress with the history's fingerprint, today's challenges: the sections
+# that depend on the history come from the cache.
+CACHED_QUERIES = 5
 # When the fingerprint changed (or the cache was emptied): report aggregate, coding aggregate, answers count,
 # badges, trend slice, recent sessions.
 FRESH_QUERIES = CACHED_QUERIES + 6

@@ -143,3 +143,22 @@ def test_a_new_day_in_the_users_time_zone_shows_at_their_midnight(candidate_clie
         html = body(candidate_client.get("/"))
     assert "Practise today to keep it." in html
     assert 'data-next-step="streak"' in html
+
+
+def test_progress_and_fingerprint_in_one_query_match_the_plain_reads(candidate, django_assert_num_queries):
+    from gamification.selectors import history_version, progress_for, progress_with_history
+
+    with django_assert_num_queries(2):  # a new user has no progress row yet: the fingerprint is read alone
+        progress, history = progress_with_history(user=candidate)
+    assert progress.pk is None
+    assert history == history_version(user=candidate)
+    analysed(candidate, scores=doc_scores(1))
+    xp_award(user=candidate, source=XPSource.INTERVIEW, source_key="test:1", amount=50, reason="Interview",
+             practiced_at=timezone.now())  # fmt: skip
+    with django_assert_num_queries(1):
+        progress, history = progress_with_history(user=candidate)
+    expected = progress_for(user=candidate)
+    assert (progress.pk, progress.xp, progress.level, progress.last_practice_day) == (
+        expected.pk, expected.xp, expected.level, expected.last_practice_day)  # fmt: skip
+    assert isinstance(progress.last_practice_day, datetime.date)  # converted, on SQLite too
+    assert history == history_version(user=candidate)
