@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from interviews.analysis import ANALYSIS_VERSION, audio, drills, feedback, scoring, text, video
-from interviews.analysis.decode import DecodeChild, Decoded, DecodeFailed, Limits, Segment, merge
+from interviews.analysis.decode import DecodeChild, Decoded, DecodeFailed, DecodeSplit, Limits, Segment, merge
 
 STEPS = ("decode", "audio", "video", "text", "score", "feedback", "drills")
 PROGRESS = {  # written when each step starts
@@ -173,18 +173,18 @@ def describe(error: BaseException) -> str:
 # Steps
 # ------------------------------------------------------------------------------------------------
 def step_decode(job: Job, out_dir: Path) -> tuple[Decoded | None, DecodeChild | None]:
-    """Two limited children side by side: one decodes the audio (waited for here), the other the video (left
-    running while the audio is analysed; ``step_video`` waits for it). ``(None, None)`` for a session without
-    any recording (typed answers only)."""
+    """A limited child that decodes the audio and the video side by side (``DecodeSplit``): the audio half
+    is waited for here, the video half is left running while the audio is analysed (``step_video`` waits
+    for it). ``(None, None)`` for a session without any recording (typed answers only)."""
     if not job.segments:
         return None, None
-    watching = DecodeChild(job.segments, out_dir / "video", job.limits, streams="video")
+    child = DecodeSplit(job.segments, out_dir, job.limits)
     try:
-        heard = DecodeChild(job.segments, out_dir / "audio", job.limits, streams="audio").result()
+        heard = child.audio()
     except BaseException:
-        watching.cancel()
+        child.cancel()
         raise
-    return heard, watching
+    return heard, child
 
 
 def step_audio(job: Job, decoded: Decoded | None) -> audio.AudioMetrics | None:
