@@ -94,7 +94,11 @@ def stop_server(servers: list[subprocess.Popen]) -> None:
     for server in servers:
         server.terminate()
     for server in servers:
-        server.wait(timeout=10)
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:  # a loaded machine can keep daphne from finishing its shutdown
+            server.kill()
+            server.wait()
 
 
 def server_cpu(servers: list[subprocess.Popen]) -> float:

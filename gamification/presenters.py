@@ -10,7 +10,9 @@ import hashlib
 import inspect
 from dataclasses import dataclass
 
-from django.core.cache import cache
+from django.core.cache import DEFAULT_CACHE_ALIAS, BaseCache, caches
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.template.loader import get_template, render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
@@ -222,6 +224,20 @@ SECTIONS_CACHE_SECONDS = 6 * 3600
 
 
 @functools.cache
+def sections_cache() -> BaseCache:
+    """One cache backend for the process. Under ASGI ``django.core.cache.caches`` is context-local, so every
+    request gets a new backend and, with Redis, opens (and drops) a new connection; this one keeps its pool
+    (redis-py's pool is thread-safe; LocMemCache instances of one location share their store)."""
+    return caches.create_connection(DEFAULT_CACHE_ALIAS)
+
+
+@receiver(setting_changed)
+def _forget_sections_cache(*, setting: str, **kwargs) -> None:
+    if setting == "CACHES":
+        sections_cache.cache_clear()
+
+
+@functools.cache
 def _code_digest() -> str:
     """The template and the code that shape the sections: a deploy that changes them makes new keys."""
     digest = hashlib.sha256(get_template(TEMPLATE).template.source.encode())
@@ -256,9 +272,9 @@ def locker_room_sections(*, user, progress: Progress, history: tuple, today: dat
     rendered from ``locker_room_get`` (six queries) and cached. Any event that changes what they show
     changes the key, so the next request shows it."""
     key = sections_key(user=user, progress=progress, history=history, today=today)
-    sections = cache.get(key)
+    sections = sections_cache().get(key)
     if sections is None:
         context = locker_room_context(locker_room_get(user=user, progress=progress), user=user, today=today)
         sections = {name: render_to_string(f"{TEMPLATE}#{name}", context) for name in SECTIONS}
-        cache.set(key, sections, SECTIONS_CACHE_SECONDS)
+        sections_cache().set(key, sections, SECTIONS_CACHE_SECONDS)
     return {name: mark_safe(html) for name, html in sections.items()}  # noqa: S308 — rendered by the template

@@ -5,12 +5,12 @@ import re
 from unittest import mock
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
 from accounts.tests.factories import UserFactory
+from conftest import clear_cache_namespace
 from gamification.models import ChallengeStatus, DailyChallenge, EarnedBadge, Progress
 from gamification.tests.history import build_history, doc_scores
 from interviews.models import AnalysisReport, InterviewSession, SessionStatus
@@ -56,7 +56,7 @@ def test_the_query_count_is_flat_however_long_the_history(size, candidate_client
     assert response.status_code == 200
     with django_assert_num_queries(CACHED_QUERIES):
         cached = candidate_client.get("/")
-    cache.clear()
+    clear_cache_namespace()  # this run's keys only: cache.clear() would flush a shared Redis
     with django_assert_num_queries(FRESH_QUERIES):
         fresh = candidate_client.get("/")
     assert 'data-next-step="drill"' in body(fresh)  # clarity is this history's weakest dimension
