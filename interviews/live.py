@@ -123,8 +123,10 @@ class Notice:
 
 
 def _windows(samples: np.ndarray, count: int) -> np.ndarray:
-    """The ``count`` overlapping 32 ms windows of ``samples`` as a read-only view (no copy)."""
+    """The ``count`` overlapping 32 ms windows of ``samples`` as a view (no copy; only read)."""
     step = samples.strides[0]
+    if samples.flags.c_contiguous:  # the usual case; ~8x cheaper than as_strided, which is pure Python
+        return np.ndarray((count, WINDOW), samples.dtype, samples, 0, (step * HOP, step))
     return np.lib.stride_tricks.as_strided(samples, (count, WINDOW), (step * HOP, step), writeable=False)
 
 
