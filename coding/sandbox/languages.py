@@ -167,13 +167,57 @@ public class Warm {
 """
 
 
+# What a typical solution's JVM loads beyond a hello world (Scanner and its regex engine, collections,
+# lambdas and streams, formatting): archived once, each test's JVM maps them instead of parsing them.
+JVM_WARMUP = JAVAC_WARMUP.replace(b"Warm", b"WarmRun").replace(
+    b"        Scanner sc = new Scanner(System.in);\n",
+    b'        Scanner sc = new Scanner("3 4 five\\n6");\n'
+    b"        long total = sc.nextInt() + sc.nextLong(); String word = sc.next(); sc.nextLine();\n"
+    b"        TreeMap<Integer, Long> tree = new TreeMap<>(Map.of(1, total)); tree.merge(1, 1L, Long::sum);\n"
+    b"        List<Integer> list = new ArrayList<>(List.of(3, 1, 2)); list.sort(Comparator.reverseOrder());\n"
+    b"        StringTokenizer tokens = new StringTokenizer(word + list + tree);\n"
+    b"        PrintWriter out = new PrintWriter(new BufferedWriter(new OutputStreamWriter(System.out)));\n"
+    b'        out.println(tokens.nextToken() + Long.parseLong("7") + Math.max(1, 2)); out.flush();\n',
+)
+
+
+def jvm_run_flags(memory_mb: int) -> list[str]:
+    """The JVM flags of every test run (the class-data archive is dumped with the same ones)."""
+    return [
+        f"-Xmx{memory_mb}m",
+        f"-Xms{min(memory_mb, 32)}m",
+        "-Xss64m",
+        f"-XX:MaxDirectMemorySize={memory_mb}m",
+        "-XX:MaxMetaspaceSize=96m",
+        "-XX:ReservedCodeCacheSize=48m",
+        # G1, not Serial: only with G1 does JDK 17 map the archived module graph, ~30 ms off every start.
+        "-XX:+UseG1GC",
+        "-XX:ParallelGCThreads=2",
+        "-XX:ConcGCThreads=1",
+        "-XX:TieredStopAtLevel=1",
+        "-XX:-UsePerfData",
+    ]
+
+
 def prebuilt(kind: str) -> Prebuilt:
     tools = toolchain()
+    java = os.path.join(tools.java_home, "bin", "java")
+    if kind == "jvm":
+        # Compile the warm-up, list the classes its run loads, dump them into a static CDS archive.
+        flags = " ".join(jvm_run_flags(256))
+        script = (
+            f"{tools.javac} -d /tmp/warm /src/WarmRun.java"
+            f" && {java} {flags} -Xshare:auto -XX:DumpLoadedClassList=/tmp/run.lst -cp /tmp/warm WarmRun"
+            f" && {java} {flags} -Xshare:dump -XX:SharedClassListFile=/tmp/run.lst"
+            " -XX:SharedArchiveFile=/out/run.jsa -Xlog:disable"
+        )
+        return Prebuilt(
+            argv=["/bin/sh", "-c", script], files={"/src/WarmRun.java": JVM_WARMUP}, dirs=(), product="run.jsa"
+        )
     if kind == "pch":
         argv = [tools.gxx, *CPP_FLAGS, "-x", "c++-header", tools.stdcpp_header, "-o", "/out/bits/stdc++.h.gch"]
         return Prebuilt(argv=argv, files={}, dirs=("bits",), product="bits/stdc++.h.gch")
     # List the classes javac loads compiling the warm-up, then dump them into a static CDS archive.
-    java = os.path.join(tools.java_home, "bin", "java")
     flags = " ".join(JAVAC_JVM_FLAGS)
     script = (
         f"{java} {flags} -XX:DumpLoadedClassList=/tmp/javac.lst -m jdk.compiler/com.sun.tools.javac.Main"
@@ -198,7 +242,8 @@ class RunPlan:
     tests_per_box: int = 1
 
 
-def run_plan(language: LanguageKey, source: str, limits: Limits) -> RunPlan:
+def run_plan(language: LanguageKey, source: str, limits: Limits, *, pre: bool = False) -> RunPlan:
+    """How the tests start; ``pre``: Java's prebuilt class-data archive (``prebuilt("jvm")``) is at /pre."""
     tools = toolchain()
     mem = limits.memory_mb
     if language == "python":
@@ -212,18 +257,8 @@ def run_plan(language: LanguageKey, source: str, limits: Limits) -> RunPlan:
         return RunPlan(argv, None, 0, mem + 64, 48)
     argv = [
         tools.java,
-        f"-Xmx{mem}m",
-        f"-Xms{min(mem, 32)}m",
-        "-Xss64m",
-        f"-XX:MaxDirectMemorySize={mem}m",
-        "-XX:MaxMetaspaceSize=96m",
-        "-XX:ReservedCodeCacheSize=48m",
-        # G1, not Serial: only with G1 does JDK 17 map the archived module graph, ~30 ms off every start.
-        "-XX:+UseG1GC",
-        "-XX:ParallelGCThreads=2",
-        "-XX:ConcGCThreads=1",
-        "-XX:TieredStopAtLevel=1",
-        "-XX:-UsePerfData",
+        *jvm_run_flags(mem),
+        *(["-XX:SharedArchiveFile=/pre/run.jsa"] if pre else []),
         "-Xshare:auto",
         "-Xlog:disable",  # the JVM's own warnings go to stdout by default and would spoil the answer
         "-Xlog:all=warning:stderr",

@@ -229,3 +229,26 @@ def test_the_tests_are_dealt_to_at_most_two_boxes_in_order():
     assert BubblewrapBackend.shares(3, python) == [[0, 1, 2]]  # a second box would cost more than it saves
     assert BubblewrapBackend.shares(3, javascript) == [[0, 2], [1]]
     assert BubblewrapBackend.shares(1, javascript) == [[0]]
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="the box drops privileges only when the worker is root")
+@pytest.mark.parametrize("setpriv", [True, False], ids=["setpriv", "popen-user"])
+def test_a_root_worker_runs_the_box_as_the_box_uid_with_no_groups_or_capabilities(setpriv):
+    box = backend(TEST_UID)
+    if not setpriv:
+        box.setpriv = ""  # a system without util-linux's setpriv: Popen drops privileges itself
+    source = (
+        "import os\n"
+        "status = dict(line.split(':', 1) for line in open('/proc/self/status'))\n"
+        "print(os.getuid(), os.geteuid(), os.getgid(), os.getgroups(), status['CapEff'].strip(), "
+        "status['CapPrm'].strip())\n"
+    )
+    execution = box.execute(language="python", source=source, inputs=[""], limits=LIMITS)
+    assert execution.runs[0].stdout.split() == [
+        str(TEST_UID),
+        str(TEST_UID),
+        str(TEST_UID),
+        "[]",
+        "0000000000000000",
+        "0000000000000000",
+    ], execution.runs

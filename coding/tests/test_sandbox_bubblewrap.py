@@ -164,6 +164,21 @@ def test_java_takes_the_class_name_from_the_source(box):
     assert run(box, "java", source, ["8\n"]).runs[0].stdout.strip() == "16"
 
 
+JAVA_MAPS_ARCHIVE = """import java.nio.file.*;
+public class Main {
+  public static void main(String[] a) throws Exception {
+    boolean mapped = Files.readAllLines(Path.of("/proc/self/maps")).stream().anyMatch(l -> l.endsWith("/pre/run.jsa"));
+    System.out.println(mapped + " " + Files.isWritable(Path.of("/pre/run.jsa")));
+  }
+}
+"""
+
+
+def test_java_tests_map_the_prebuilt_class_data_archive_read_only(box):
+    runs = run(box, "java", JAVA_MAPS_ARCHIVE, ["\n", "\n"]).runs
+    assert [outcome.stdout.strip() for outcome in runs] == ["true false", "true false"], runs
+
+
 def test_python_programs_see_main_and_exit_codes(box):
     source = "import sys\nif __name__ == '__main__':\n    print(sys.argv[0].endswith('main.py'))\n    sys.exit(3)\n"
     outcome = run(box, "python", source, [""]).runs[0]
