@@ -78,6 +78,7 @@ def test_a_new_candidate_is_sent_to_the_green_room_and_gets_three_challenges(can
     assert html.count("data-challenge=") == 3
     assert html.count('data-badge="') == 14
     assert "is-earned" not in html
+    assert 'id="leaderboard-optin"' in html
     candidate_client.get("/")
     assert DailyChallenge.objects.filter(user=candidate).count() == 3  # idempotent
 
