@@ -10,7 +10,8 @@ player with a source, markers that seek), the transcript, the metric tiles — t
 synthesized truth — and, after calibrating, the radar.
 
 A second journey: an analysis that fails (the recording file is missing on the worker) shows its reason and a
-retry button; once the file is back, Retry runs the analysis again and the report fills in.
+retry button; the file is put back, Retry queues the analysis (progress shown, "waiting for a worker", while the
+worker is restarted) and the report fills in.
 """
 
 from __future__ import annotations
@@ -45,6 +46,7 @@ TYPED_ANSWER = (
 QUESTION_TIMEOUT_MS = 30_000
 FINISH_TIMEOUT_MS = 90_000
 ANALYSIS_TIMEOUT_MS = 180_000
+SEEN_RUNNING_AFTER_S = 6.0  # the pending card polls every 3 s, the progress card every 1.5 s
 
 # Everything the Game Tape page showed while it filled in, in order, recorded in the page itself so that a
 # state shorter than Playwright's polling is not missed; ``loads`` counts documents (a reload resets it to 1).
@@ -217,15 +219,18 @@ def test_an_interview_ends_on_a_game_tape_that_fills_in_by_itself(
         assert (states[0], states[-1]) == ("pending", "report"), states
         unexpected = [s for s in states[1:-1] if not s.startswith("analyzing:")]
         assert not unexpected, f"between pending and the report the page showed {states}"
-        # The analysis is long enough to be seen running on this machine; say so when it is not.
         running = [float(s.split(":")[1]) for s in states if s.startswith("analyzing:")]
         assert all(0 <= value <= 100 for value in running), states
-        assert running, f"progress was never shown while the analysis ran ({took:.1f} s): {states}"
 
         # What the worker wrote is what the page shows.
         session.refresh_from_db()
         report = AnalysisReport.objects.get(session=session)
         assert session.status == SessionStatus.ANALYZED, session.failure_reason
+        # A run longer than a pending poll plus an analysing one (with slack for a loaded server) must have been
+        # seen with its progress bar; a faster one may legitimately go from "pending" straight to the report.
+        ran_s = (report.finished_at - report.started_at).total_seconds()
+        if ran_s > SEEN_RUNNING_AFTER_S:
+            assert running, f"the analysis ran {ran_s:.1f} s and no progress was shown: {states}"
         metrics = report.metrics
 
         # The tape: a player with the recording, markers placed on the timeline, a marker click seeks.
@@ -280,7 +285,8 @@ def test_an_interview_ends_on_a_game_tape_that_fills_in_by_itself(
         expect(page.locator("[data-overall]")).to_have_text(str(report.scores["overall"]))
         shot(page, "scores")
         print(  # the figures, for the report of a run (pytest -s)
-            f"\nGame Tape journey: analysis {took:.1f} s after the worker started; states {states}; "
+            f"\nGame Tape journey: report {took:.1f} s after the worker was started, analysis ran {ran_s:.1f} s; "
+            f"states {states}; "
             f"pace {wpm:.0f} wpm shown vs {truth:.1f} synthesized ({(wpm - truth) / truth:+.1%})"
         )
     finally:
@@ -317,14 +323,24 @@ def test_a_failed_analysis_shows_why_and_retry_runs_it_again(
         expect(page.get_by_text(re.compile(r"decode: a recording file is missing \(segment-0\.webm\)"))).to_be_visible()
         shot(page, "failed")
 
-        stored.write_bytes(recording.read_bytes())  # the volume is back
+        # The worker is stopped while the volume is mounted again; the candidate retries meanwhile, so the
+        # page shows the analysis queued with its progress bar for as long as no worker runs, every time.
+        celery_worker.stop()
+        stored.write_bytes(recording.read_bytes())
         with page.expect_navigation():  # htmx follows the server's HX-Redirect back to this page
             page.get_by_role("button", name="Retry the analysis").click()
         page.evaluate(WATCH_REVIEW)
         expect(failed).to_be_hidden()
+        expect(page.get_by_role("progressbar", name="Analysis progress")).to_be_visible()
+        expect(page.get_by_text("Current step: waiting for a worker")).to_be_visible()
+        page.wait_for_timeout(3500)  # more than one poll: still in place, still saying the same
+        expect(page.get_by_text("Current step: waiting for a worker")).to_be_visible()
+        shot(page, "retry-queued")
+
+        celery_worker.start()
         states = wait_for_report(page)
-        assert states[-1] == "report", states
-        assert not [s for s in states[:-1] if not s.startswith(("analyzing:", "pending"))], states
+        assert (states[0], states[-1]) == ("analyzing:0", "report"), states
+        assert not [s for s in states[:-1] if not s.startswith("analyzing:")], states
         report = AnalysisReport.objects.get(session=session)
         assert report.metrics["wpm_confidence"] == "low", report.metrics
         assert tile_value(page, "Speaking pace") == "—"

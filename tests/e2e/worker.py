@@ -58,7 +58,7 @@ class CeleryWorker:
         ]  # fmt: skip
         # A file, not a pipe (nobody reads a pipe while the test runs); a session of its own so that stop()
         # can end the decoder children with it.
-        with self.log_path.open("wb") as log:
+        with self.log_path.open("ab") as log:  # appended: a restarted worker keeps the first one's log
             self.process = subprocess.Popen(
                 command, cwd=REPO_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
             )
