@@ -110,14 +110,15 @@ def server_cpu(servers: list[subprocess.Popen]) -> float:
     return total
 
 
-def check(port: int, path: str, cookie: str | None, marker: str) -> None:
+def check(port: int, path: str, cookie: str | None, markers: tuple[str, ...]) -> None:
     """The page answers 200 with its own content (a login redirect or an error page would be cheap)."""
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
     connection.request("GET", path, headers=cookie_header(cookie))
     response = connection.getresponse()
     body = response.read().decode()
-    if response.status != 200 or marker not in body:
-        raise SystemExit(f"{path} answered {response.status} without {marker!r}: the benchmark would measure nothing")
+    missing = [marker for marker in markers if marker not in body]
+    if response.status != 200 or missing:
+        raise SystemExit(f"{path} answered {response.status} without {missing}: the benchmark would measure nothing")
 
 
 def cookie_header(cookie: str | None) -> dict:
@@ -229,17 +230,21 @@ def main() -> None:
     cookie = seed(args.sessions)
     port = free_port()
     pages = {  # name: (path, logged in, what the page must contain)
-        "landing (visitor)": ("/", False, "Sign up"),
-        "healthz": ("/healthz", False, "ok"),
-        "Locker Room": ("/", True, "data-next-step="),
+        "landing (visitor)": ("/", False, ("Sign up",)),
+        "healthz": ("/healthz", False, ('"status": "ok"',)),
+        "Locker Room": (
+            "/",
+            True,
+            ("data-next-step=", "lr-skilltree", 'data-badge="on_fire"', 'id="leaderboard-optin"'),
+        ),
     }
     load = os.getloadavg()
     print(f"load average before: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
     servers = start_server(port, args.web_processes)
     results = {}
     try:
-        for path, logged_in, marker in pages.values():
-            check(port, path, cookie if logged_in else None, marker)
+        for path, logged_in, markers in pages.values():
+            check(port, path, cookie if logged_in else None, markers)
             run(port, path, cookie if logged_in else None, args.clients, 1.0)  # warm-up
         for name, (path, logged_in, _marker) in pages.items():
             cpu = server_cpu(servers)
