@@ -162,8 +162,10 @@ class DecodeChild:
         return _parse(stdout, _crash_reason(self._process.returncode))
 
     def cancel(self) -> None:
-        with contextlib.suppress(ProcessLookupError, PermissionError):
-            os.killpg(self._process.pid, signal.SIGKILL)
+        # Only while the leader is unreaped: its pid (= the group's id) cannot have been reused by then.
+        if self._process.returncode is None:
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.killpg(self._process.pid, signal.SIGKILL)
         self._process.communicate()
 
     def _remaining(self) -> float:
@@ -293,6 +295,8 @@ def decode(segments: list[Segment], out_dir: Path, limits: Limits, streams: Stre
             writer.close()
         if faces is not None:
             faces.close()
+    if faces is not None and faces.error is not None:
+        raise faces.error
     if streams == "both" and not result.has_audio and not result.has_video:
         raise DecodeFailed("the recording has no audio or video we can decode")
     result.audio_path = str(audio_path) if result.has_audio else None
@@ -425,17 +429,20 @@ class _FaceThread:
     def detections(self) -> int:
         return self._tracker.detections
 
+    @property
+    def error(self) -> BaseException | None:
+        """What the thread failed with (the rest of the frames were dropped)."""
+        return self._error
+
     def put(self, t: float, frame) -> None:
         if self._error is not None:
             raise self._error
         self._queue.put((t, frame))
 
     def close(self) -> None:
-        """Wait for the frames already queued; re-raise what the thread failed with."""
+        """Wait for the frames already queued (``error`` says whether they were looked at)."""
         self._queue.put(None)
         self._thread.join()
-        if self._error is not None:
-            raise self._error
 
     def _run(self) -> None:
         while (item := self._queue.get()) is not None:
