@@ -1,4 +1,5 @@
-"""ASGI entry point: HTTP goes to Django, WebSocket to Channels consumers (authenticated, Origin-checked)."""
+"""ASGI entry point: HTTP goes to Django, WebSocket to Channels consumers (Origin-checked, live streams capped
+per process before authentication, then authenticated)."""
 
 import os
 
@@ -12,10 +13,13 @@ from channels.routing import ProtocolTypeRouter, URLRouter
 from channels.security.websocket import AllowedHostsOriginValidator
 
 from config.routing import websocket_urlpatterns
+from interviews.consumers import LiveCapacityGate
 
 application = ProtocolTypeRouter(
     {
         "http": django_asgi_app,
-        "websocket": AllowedHostsOriginValidator(AuthMiddlewareStack(URLRouter(websocket_urlpatterns))),
+        "websocket": AllowedHostsOriginValidator(
+            LiveCapacityGate(AuthMiddlewareStack(URLRouter(websocket_urlpatterns)))
+        ),
     }
 )

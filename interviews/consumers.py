@@ -39,6 +39,7 @@ import contextlib
 import functools
 import json
 import logging
+import re
 import time
 from typing import Literal, NotRequired, TypedDict
 from urllib.parse import parse_qs
@@ -103,6 +104,52 @@ class _Refused(Exception):
 
 
 _active_streams = 0  # per process: each daphne process enforces its own cap
+_LIVE_PATH = re.compile(r"^/ws/interviews/\d+/live/$")
+_BUSY = ErrorEvent(type="error", code=4503, reason="busy", message="Live coaching is at capacity; try again shortly.")
+
+
+class _Slot:
+    """One of this process's live-stream places, taken when made and given back exactly once."""
+
+    __slots__ = ("held",)
+
+    def __init__(self) -> None:
+        global _active_streams  # noqa: PLW0603 - a per-process gauge, only touched on the event loop
+        _active_streams += 1
+        self.held = True
+
+    def release(self) -> None:
+        global _active_streams  # noqa: PLW0603
+        if self.held:
+            self.held = False
+            _active_streams -= 1
+
+
+class LiveCapacityGate:
+    """ASGI middleware in front of authentication: a live-coaching handshake that arrives when the process
+    is full is refused with 4503 at once, before the session and user are looked up in the database. Under
+    load that lookup is what made a refused client wait past the server's handshake timeout and be dropped
+    without a reason (seen in the benchmark at 2x overload on a busy machine). The place is taken here, for
+    the connection's whole life, so handshakes still waiting for authentication count too."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] != "websocket" or not _LIVE_PATH.match(scope.get("path", "")):
+            await self.app(scope, receive, send)
+            return
+        if _active_streams >= max_streams():
+            if (await receive())["type"] == "websocket.connect":
+                await send({"type": "websocket.accept"})  # accept first, so the browser can read why
+                await send({"type": "websocket.send", "text": json.dumps(_BUSY)})
+                await send({"type": "websocket.close", "code": _BUSY["code"], "reason": _BUSY["reason"]})
+            return
+        slot = _Slot()
+        try:
+            await self.app({**scope, "live_slot": slot}, receive, send)
+        finally:
+            slot.release()
 
 
 @database_sync_to_async
@@ -121,22 +168,22 @@ def _live_session_id(user, session_id: int) -> int:
 class LiveCoachConsumer(AsyncWebsocketConsumer):
     session_id: int | None = None
     group: str | None = None
-    counted = False
+    slot: _Slot | None = None
     closing = False
     gone = False
     events: TimelineEventBuffer | None = None
 
     async def connect(self) -> None:
-        global _active_streams  # noqa: PLW0603 - a per-process gauge, only touched on the event loop
         await self.accept()  # accept first, so the browser can read why it is refused
         try:
             user = self.scope.get("user")
             if user is None or not user.is_authenticated:
                 raise _Refused(4401, "unauthenticated", "Sign in to use live coaching.")
-            if _active_streams >= max_streams():
-                raise _Refused(4503, "busy", "Live coaching is at capacity; try again shortly.")
-            _active_streams += 1
-            self.counted = True
+            self.slot = self.scope.get("live_slot")  # taken by LiveCapacityGate
+            if self.slot is None:  # mounted without the gate
+                if _active_streams >= max_streams():
+                    raise _Refused(_BUSY["code"], _BUSY["reason"], _BUSY["message"])
+                self.slot = _Slot()
             self.session_id = await _live_session_id(user, int(self.scope["url_route"]["kwargs"]["session_id"]))
         except _Refused as refused:
             await self._close_with(refused.event)
@@ -209,10 +256,8 @@ class LiveCoachConsumer(AsyncWebsocketConsumer):
             await self._flush()
 
     def _release_slot(self) -> None:
-        global _active_streams  # noqa: PLW0603
-        if self.counted:
-            _active_streams -= 1
-            self.counted = False
+        if self.slot is not None:
+            self.slot.release()
 
     async def dispatch(self, message: dict) -> None:
         """Channels closes stale database connections in a worker thread before *every* message: a thread

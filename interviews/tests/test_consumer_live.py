@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 
 import pytest
+from channels.auth import AuthMiddleware
 from channels.db import database_sync_to_async
 from channels.testing import WebsocketCommunicator
 from django.conf import settings
@@ -133,6 +134,36 @@ async def test_beyond_the_per_process_cap_new_streams_are_refused_not_queued(coo
     third, _ = await connect(login, session.pk)
     await ready(third)
     await third.disconnect()
+
+
+async def test_a_full_process_refuses_before_authentication_and_a_refused_handshake_frees_its_place(
+    cookie, candidate, settings, monkeypatch
+):
+    settings.LIVE_COACH_MAX_STREAMS = 1
+    session = await make_session(candidate)
+    login = await cookie(candidate)
+    first, _ = await connect(login, session.pk)
+    await ready(first)
+
+    # Full: refused by the gate in front of the auth middleware, so even a visitor hears "busy", and no
+    # session or user lookup is spent on it (the cost that made refusals time out under load).
+    async def no_lookup(self, scope):
+        raise AssertionError("a full process looked the user up")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(AuthMiddleware, "resolve_scope", no_lookup)
+        refused, _ = await connect(login, session.pk)
+        await expect_refusal(refused, 4503, "busy")
+        anonymous, _ = await connect(None, session.pk)
+        await expect_refusal(anonymous, 4503, "busy")
+    await first.disconnect()
+    anonymous, _ = await connect(None, session.pk)
+    await expect_refusal(anonymous, 4401, "unauthenticated")  # took the free place, then gave it back
+    await anonymous.disconnect()
+    second, _ = await connect(login, session.pk)
+    await ready(second)
+    await second.disconnect()
+    assert consumers._active_streams == 0
 
 
 async def test_a_crashed_or_vanished_stream_gives_its_slot_back(cookie, candidate, settings, monkeypatch):
