@@ -28,7 +28,8 @@ def test_seed_demo_is_idempotent_and_prints_working_credentials(client):
     assert EmailAddress.objects.count() == 2
     response = log_in(client, email=email, password=password)
     assert response.status_code == 302
-    assert client.get("/").templates[0].name == "gamification/locker_room.html"
+    # The Locker Room renders its cached sections (partials) before the page itself.
+    assert "gamification/locker_room.html" in [template.name for template in client.get("/").templates]
 
 
 def test_seed_demo_staff_can_open_the_admin(client):
