@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime
 import functools
 import hashlib
+import logging
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,6 +34,8 @@ from gamification.selectors import (
     score_value,
 )
 from interviews.models import SessionStatus
+
+logger = logging.getLogger(__name__)
 
 REVIEWABLE = {SessionStatus.UPLOADED, SessionStatus.ANALYZING, SessionStatus.ANALYZED, SessionStatus.FAILED}
 DIMENSION_LABELS = {"overall": "Overall", **{d: d.capitalize() for d in DIMENSIONS}}
@@ -271,9 +274,16 @@ def locker_room_sections(*, user, progress: Progress, history: tuple, today: dat
     rendered from ``locker_room_get`` (six queries) and cached. Any event that changes what they show
     changes the key, so the next request shows it."""
     key = sections_key(user=user, progress=progress, history=history, today=today)
-    sections = sections_cache().get(key)
+    try:
+        sections = sections_cache().get(key)
+    except Exception:  # the cache is an optimisation: with Redis down the page renders in full
+        logger.warning("Locker Room sections: cache read failed", exc_info=True)
+        sections = None
     if sections is None:
         context = locker_room_context(locker_room_get(user=user, progress=progress), user=user, today=today)
         sections = {name: render_to_string(f"{TEMPLATE}#{name}", context) for name in SECTIONS}
-        sections_cache().set(key, sections, SECTIONS_CACHE_SECONDS)
+        try:
+            sections_cache().set(key, sections, SECTIONS_CACHE_SECONDS)
+        except Exception:
+            logger.warning("Locker Room sections: cache write failed", exc_info=True)
     return {name: mark_safe(html) for name, html in sections.items()}  # noqa: S308 — rendered by the template

@@ -162,3 +162,20 @@ def test_progress_and_fingerprint_in_one_query_match_the_plain_reads(candidate, 
         expected.pk, expected.xp, expected.level, expected.last_practice_day)  # fmt: skip
     assert isinstance(progress.last_practice_day, datetime.date)  # converted, on SQLite too
     assert history == history_version(user=candidate)
+
+
+def test_the_page_renders_in_full_when_the_cache_is_down(candidate_client, candidate):
+    from gamification import presenters
+
+    analysed(candidate, scores=doc_scores(1))
+
+    class Down:
+        def get(self, *args, **kwargs):
+            raise ConnectionError("redis is down")
+
+        set = get
+
+    with mock.patch.object(presenters, "sections_cache", return_value=Down()):
+        response = candidate_client.get("/")
+    assert response.status_code == 200
+    assert interviews_shown(body(response)) == 1
