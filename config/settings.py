@@ -167,10 +167,18 @@ if REDIS_URL:
             "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "ia"),
         }
     }
+    # A consumer waits for group messages with a blocking pop of 5 s (channels-redis); redis-py 8 reads with
+    # a 5 s socket timeout by default, so the wait could end as "Timeout reading" and kill the listener
+    # (nudges then stopped reaching the browser). The socket timeout must outlast the blocking pop.
     CHANNEL_LAYERS = {
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
-            "CONFIG": {"hosts": [REDIS_URL], "prefix": "ia:channels", "capacity": 200, "expiry": 30},
+            "CONFIG": {
+                "hosts": [{"address": REDIS_URL, "socket_timeout": 15}],
+                "prefix": "ia:channels",
+                "capacity": 200,
+                "expiry": 30,
+            },
         }
     }
 else:

@@ -67,6 +67,7 @@ MIN_MESSAGE_COST_MS = 20
 DROP_LIMIT_MS = 3_000
 MAX_OFFSET_MS = 24 * 3600 * 1000
 BYTES_PER_MS = live.SAMPLE_RATE * 2 // 1000
+LISTEN_RETRY_S = 1.0
 
 
 def max_streams() -> int:
@@ -242,7 +243,14 @@ class LiveCoachConsumer(AsyncWebsocketConsumer):
     async def _listen(self) -> None:
         """Group messages (nudges from this session's other sockets) while the socket is open."""
         while True:
-            message = await self.channel_receive()
+            try:
+                message = await self.channel_receive()
+            except asyncio.CancelledError:
+                raise
+            except Exception:  # a Redis blip must not end nudge delivery for the rest of the answer
+                logger.warning("live coach: channel layer receive failed; retrying", exc_info=True)
+                await asyncio.sleep(LISTEN_RETRY_S)
+                continue
             if message.get("type") == "live.nudge":
                 await self.live_nudge(message)
             else:

@@ -1,5 +1,7 @@
 """WebSocket routing through the real ASGI application: authentication, Origin check, channel layer."""
 
+import asyncio
+
 import pytest
 import pytest_asyncio
 from asgiref.sync import sync_to_async
@@ -69,3 +71,18 @@ async def test_the_channel_layer_delivers_group_messages():
 
 async def _sync(func, *args):
     return await sync_to_async(func)(*args)
+
+
+async def test_a_group_wait_outlasting_the_layers_blocking_pop_still_gets_its_message():
+    """A consumer waits on its channel for minutes between nudges; channels-redis waits with a blocking pop
+    of ``brpop_timeout`` seconds in a loop, so the Redis client's socket timeout must outlast each pop
+    (redis-py 8's default of 5 s equals it, and the wait then died with "Timeout reading")."""
+    layer = get_channel_layer()
+    channel = await layer.new_channel()
+    await layer.group_add("session-wait", channel)
+    waiting = asyncio.ensure_future(layer.receive(channel))
+    await asyncio.sleep(getattr(layer, "brpop_timeout", 0) + 1.5)
+    assert not waiting.done(), waiting.exception() if waiting.done() else None
+    await layer.group_send("session-wait", {"type": "nudge", "kind": "pace"})
+    assert await asyncio.wait_for(waiting, 10) == {"type": "nudge", "kind": "pace"}
+    await layer.group_discard("session-wait", channel)

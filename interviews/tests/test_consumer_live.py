@@ -11,6 +11,7 @@ import asyncio
 import pytest
 from channels.auth import AuthMiddleware
 from channels.db import database_sync_to_async
+from channels.layers import get_channel_layer
 from channels.testing import WebsocketCommunicator
 from django.conf import settings
 
@@ -197,6 +198,31 @@ async def test_a_crashed_or_vanished_stream_gives_its_slot_back(cookie, candidat
     third, _ = await connect(login, session.pk)
     await ready(third)  # the crashed instance released its slot
     await third.disconnect()
+
+
+async def test_a_channel_layer_blip_does_not_end_nudge_delivery(cookie, candidate, monkeypatch):
+    """Nudges reach every socket of the session through the channel layer; one failed receive (a Redis
+    restart, a read timeout) is retried instead of silently ending delivery for the rest of the answer."""
+    monkeypatch.setattr(consumers, "LISTEN_RETRY_S", 0.01)
+    layer_class = type(get_channel_layer())
+    real_receive = layer_class.receive
+    failures = []
+
+    async def flaky(self, channel):
+        if not failures:
+            failures.append(channel)
+            raise ConnectionError("redis went away")
+        return await real_receive(self, channel)
+
+    monkeypatch.setattr(layer_class, "receive", flaky)
+    session = await make_session(candidate)
+    communicator, _ = await connect(await cookie(candidate), session.pk)
+    await ready(communicator)
+    event = {"type": "nudge", "kind": "silence", "offset_ms": 6000, "message": "Still there?", "detail": {}}
+    await get_channel_layer().group_send(f"session-{session.pk}", {"type": "live.nudge", "event": event})
+    assert failures, "the receive never failed: the test proves nothing"
+    assert await communicator.receive_json_from(timeout=5) == event
+    await communicator.disconnect()
 
 
 # -- the protocol ------------------------------------------------------------------------------------------
