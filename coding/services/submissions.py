@@ -168,7 +168,9 @@ def _reason(exc: BaseException) -> str:
 def _run_and_judge(submission: Submission) -> Outcome:
     """One backend call runs every test (compiled once); ``coding.judge`` turns the runs into verdicts."""
     problem = submission.problem
-    tests = list(problem.tests.order_by("index"))
+    # Samples first: whatever one test might leave behind in its box (memory of a forked interpreter, a file in
+    # the box's /tmp) can only reach tests that run after it, and only the samples' output is ever shown.
+    tests = list(problem.tests.order_by("-is_sample", "index"))
     if submission.kind == SubmissionKind.RUN:
         tests = [t for t in tests if t.is_sample]
     specs = [

@@ -225,6 +225,33 @@ def test_a_sandbox_crash_ends_as_internal_error_never_running(candidate, problem
     assert "OSError" in submission.compile_output
 
 
+def test_samples_run_before_hidden_tests_whatever_their_index(candidate, problem, monkeypatch, judged_signals):
+    """Anything a test leaves in its box can only reach later tests; the samples, whose output is shown, go first."""
+    problem.tests.create(index=99, input="40 2\n", expected_output="42\n", is_sample=True)
+    real_backend = services.submissions.get_backend()
+    seen = []
+
+    class Recording:
+        name = real_backend.name
+
+        def execute(self, **kwargs):
+            seen.append(list(kwargs["inputs"]))
+            return real_backend.execute(**kwargs)
+
+    monkeypatch.setattr("coding.services.submissions.get_backend", Recording)
+    submission = Submission.objects.create(
+        user=candidate, problem=problem, language="python", code=SUM_SOLUTIONS["python"], kind=SubmissionKind.SUBMIT
+    )
+    judge_submission_task(submission.pk)
+    submission.refresh_from_db()
+    samples = [t.input for t in problem.tests.filter(is_sample=True).order_by("index")]
+    hidden = [t.input for t in problem.tests.filter(is_sample=False).order_by("index")]
+    assert samples[-1] == "40 2\n"
+    assert hidden
+    assert seen == [samples + hidden]
+    assert submission.verdict == Verdict.ACCEPTED
+
+
 def test_a_redelivered_task_does_nothing(candidate, problem, django_capture_on_commit_callbacks, judged_signals):
     submission = Submission.objects.create(
         user=candidate, problem=problem, language="python", code=SUM_SOLUTIONS["python"]
