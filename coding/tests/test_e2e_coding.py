@@ -20,7 +20,7 @@ from coding.tests.arena_factories import SUM_SOLUTIONS, make_problem
 from tests.e2e import conftest as harness
 from tests.e2e.conftest import ARTIFACTS
 from tests.e2e.pages import log_in
-from tests.e2e.server import REPO_ROOT, database_url
+from tests.e2e.server import REPO_ROOT, child_environment, database_url
 
 # The harness's fixtures, registered for this module by being module attributes.
 browser = harness.browser
@@ -34,7 +34,7 @@ LANGUAGES = [("python", "Python"), ("javascript", "JavaScript"), ("java", "Java"
 
 @pytest.fixture(scope="module")
 def celery_worker(django_db_setup, tmp_path_factory) -> Iterator[subprocess.Popen]:
-    """A real worker on the same broker (VAR_DIR) and the same test database as the live daphne."""
+    """A real worker on the live daphne's broker and queue and the same test database."""
     log_path = tmp_path_factory.mktemp("worker") / "worker.log"
     with log_path.open("wb") as log:
         process = subprocess.Popen(
@@ -43,11 +43,8 @@ def celery_worker(django_db_setup, tmp_path_factory) -> Iterator[subprocess.Pope
                 "--hostname", f"e2e-coding-{os.getpid()}@%h", "--without-mingle", "--without-gossip",
             ],
             cwd=REPO_ROOT,
-            env={
-                **os.environ,
-                "DJANGO_SETTINGS_MODULE": "config.settings",
-                "DATABASE_URL": database_url(connection.settings_dict),
-            },
+            # The live daphne's settings and Celery queue (the run's own), and the same test database.
+            env=child_environment(database_url(connection.settings_dict)),
             stdout=log,
             stderr=subprocess.STDOUT,
         )  # fmt: skip
