@@ -8,39 +8,29 @@ import re
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 
 from accounts.tests.factories import DEFAULT_PASSWORD, UserFactory
 from interviews.models import InterviewSession, Resume, SessionStatus
 from interviews.tests import resume_files as files
 from tests.e2e.conftest import (  # noqa: F401 - fixtures
     ARTIFACTS,
-    CHROMIUM,
-    CHROMIUM_ARGS,
     _daphne_process,
     console,
     daphne_server,
+    fake_media_args,
+    launch_chromium,
     live_server_url,
     page,
 )
 from tests.e2e.pages import log_in
 
-# Chromium's fake devices: a test-pattern camera and a beeping microphone, granted without a prompt.
-FAKE_MEDIA_ARGS = ["--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream"]
-
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    """The harness's browser (tests/e2e/conftest.py) plus fake media devices for the mirror check."""
-    if not CHROMIUM.exists():
-        pytest.fail(f"{CHROMIUM} is missing: run `make system-deps` (Debian package chromium)")
-    with pytest.MonkeyPatch.context() as patch, sync_playwright() as playwright:
-        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=[*CHROMIUM_ARGS, *FAKE_MEDIA_ARGS]
-        )
+    """The harness's browser plus fake media devices (test-pattern camera, beeping microphone) for the mirror check."""
+    with launch_chromium(*fake_media_args()) as browser:
         yield browser
-        browser.close()
 
 
 def shot(page: Page, name: str) -> None:

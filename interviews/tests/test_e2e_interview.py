@@ -20,18 +20,18 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.contrib.staticfiles import finders
-from playwright.sync_api import Browser, Page, Route, expect, sync_playwright
+from playwright.sync_api import Browser, Page, Route, expect
 
 from accounts.tests.factories import DEFAULT_PASSWORD, UserFactory
 from interviews.models import EventKind, InterviewSession, RecordingSegment, SessionStatus, TimelineEvent
 from interviews.tests.arena_support import EBML
 from tests.e2e.conftest import (  # noqa: F401 — the harness's fixtures, used here outside tests/e2e/
     ARTIFACTS,
-    CHROMIUM,
-    CHROMIUM_ARGS,
     _daphne_process,
     console,
     daphne_server,
+    fake_media_args,
+    launch_chromium,
     page,
 )
 from tests.e2e.pages import log_in
@@ -75,22 +75,8 @@ def voice_wav(tmp_path_factory) -> Path:
 def browser(voice_wav) -> Iterator[Browser]:
     """The harness's Chromium plus fake media devices fed by ``voice_wav`` and a software WebGL (so the
     3D avatar renders headless). Module-scoped for the same reason as the harness's fixture."""
-    if not CHROMIUM.exists():
-        pytest.fail(f"{CHROMIUM} is missing: run `make system-deps` (Debian package chromium)")
-    args = [
-        *CHROMIUM_ARGS,
-        "--use-fake-ui-for-media-stream",
-        "--use-fake-device-for-media-stream",
-        f"--use-file-for-fake-audio-capture={voice_wav}",
-        "--autoplay-policy=no-user-gesture-required",
-        "--enable-unsafe-swiftshader",
-        "--use-angle=swiftshader",
-    ]
-    with pytest.MonkeyPatch.context() as patch, sync_playwright() as playwright:
-        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=args)
+    with launch_chromium(*fake_media_args(voice_wav)) as browser:
         yield browser
-        browser.close()
 
 
 class ChunkTap:

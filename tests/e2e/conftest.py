@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -48,20 +49,45 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
     return report
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    """Module-scoped, not session-scoped: Playwright's sync API marks its event loop as running in
-    this thread for as long as the driver lives, and Django then refuses ORM calls (its async-unsafe
-    guard). The guard is lifted only while the driver lives — the test's own ORM calls and the
-    flush cannot overlap the loop, which runs only inside Playwright calls — and every non-e2e test
-    that runs later still has it. Chromium starts in about half a second."""
+def fake_media_args(audio: Path | None = None) -> list[str]:
+    """Chromium's fake devices, granted without a prompt: a test-pattern camera and a microphone that beeps or,
+    given ``audio`` (a WAV), loops it; plus autoplay and a software WebGL so the 3D avatar renders headless."""
+    args = ["--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream"]
+    if audio is not None:
+        args += [
+            f"--use-file-for-fake-audio-capture={audio}",
+            "--autoplay-policy=no-user-gesture-required",
+            "--enable-unsafe-swiftshader",
+            "--use-angle=swiftshader",
+        ]
+    return args
+
+
+@contextmanager
+def launch_chromium(*extra_args: str) -> Iterator[Browser]:
+    """Headless Debian Chromium with the harness's flags (and ``extra_args``), for a module-scoped fixture.
+
+    Module-scoped, not session-scoped: Playwright's sync API marks its event loop as running in this thread for
+    as long as the driver lives, and Django then refuses ORM calls (its async-unsafe guard). The guard is lifted
+    only while the driver lives — the test's own ORM calls and the flush cannot overlap the loop, which runs only
+    inside Playwright calls — and every non-e2e test that runs later still has it. Chromium starts in about half
+    a second."""
     if not CHROMIUM.exists():
         pytest.fail(f"{CHROMIUM} is missing: run `make system-deps` (Debian package chromium)")
     with pytest.MonkeyPatch.context() as patch, sync_playwright() as playwright:
         patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=[*CHROMIUM_ARGS, *extra_args]
+        )
         yield browser
         browser.close()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    """One Chromium per module (see ``launch_chromium`` for why not per session)."""
+    with launch_chromium() as browser:
+        yield browser
 
 
 @pytest.fixture(scope="module")

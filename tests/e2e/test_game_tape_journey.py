@@ -25,14 +25,14 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.utils import timezone
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 
 from accounts.tests.factories import DEFAULT_PASSWORD, UserFactory
 from interviews.models import AnalysisReport, InterviewSession, SessionStatus
 from interviews.tasks import analyze_session_task
 from interviews.tests.audio import HELD_OUT_TEXTS, AudioFactory, Speech, missing_tools
 from interviews.tests.review_support import add_segment, add_turns, session_in
-from tests.e2e.conftest import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS
+from tests.e2e.conftest import ARTIFACTS, fake_media_args, launch_chromium
 from tests.e2e.pages import log_in
 from tests.e2e.worker import CeleryWorker
 
@@ -81,22 +81,8 @@ def speech(tmp_path_factory) -> Speech:
 def browser(speech: Speech) -> Iterator[Browser]:
     """The harness's Chromium with fake camera and microphone (the microphone loops ``speech``). Module-scoped
     for the reason given in tests/e2e/conftest.py."""
-    if not CHROMIUM.exists():
-        pytest.fail(f"{CHROMIUM} is missing: run `make system-deps` (Debian package chromium)")
-    args = [
-        *CHROMIUM_ARGS,
-        "--use-fake-ui-for-media-stream",
-        "--use-fake-device-for-media-stream",
-        f"--use-file-for-fake-audio-capture={speech.path}",
-        "--autoplay-policy=no-user-gesture-required",
-        "--enable-unsafe-swiftshader",
-        "--use-angle=swiftshader",
-    ]
-    with pytest.MonkeyPatch.context() as patch, sync_playwright() as playwright:
-        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=args)
+    with launch_chromium(*fake_media_args(speech.path)) as browser:
         yield browser
-        browser.close()
 
 
 def shot(page: Page, name: str) -> None:
