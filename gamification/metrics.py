@@ -91,7 +91,7 @@ def _bounds(start: datetime.date, end: datetime.date) -> tuple[datetime.datetime
     )
 
 
-def _number(path: str):
+def json_number(path: str):
     """A JSON number at ``path`` as a float; a JSON null, a missing key → SQL NULL (on SQLite a bare cast
     would read JSON null as 0), on SQLite and PostgreSQL alike."""
     return Case(
@@ -106,10 +106,10 @@ def dimension_score(dimension: str):
     ``dimensions.<d>.score``, or ``<d>.value``, or a bare ``<d>`` number). Each branch is taken only when its
     key exists, so PostgreSQL never casts an object to a number."""
     return Case(
-        When(Q(scores__dimensions__has_key=dimension), then=_number(f"scores__dimensions__{dimension}__score")),
-        When(Q(**{f"scores__{dimension}__has_key": "value"}), then=_number(f"scores__{dimension}__value")),
-        When(Q(**{f"scores__{dimension}__has_key": "score"}), then=_number(f"scores__{dimension}__score")),
-        When(Q(scores__has_key=dimension), then=_number(f"scores__{dimension}")),
+        When(Q(scores__dimensions__has_key=dimension), then=json_number(f"scores__dimensions__{dimension}__score")),
+        When(Q(**{f"scores__{dimension}__has_key": "value"}), then=json_number(f"scores__{dimension}__value")),
+        When(Q(**{f"scores__{dimension}__has_key": "score"}), then=json_number(f"scores__{dimension}__score")),
+        When(Q(scores__has_key=dimension), then=json_number(f"scores__{dimension}")),
         default=Value(None, output_field=FloatField()),
         output_field=FloatField(),
     )

@@ -10,13 +10,14 @@ import functools
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import Case, Count, Exists, F, FloatField, OuterRef, Q, Sum, Value, When
-from django.db.models.fields.json import KT, KeyTransform
-from django.db.models.functions import Cast, Coalesce
+from django.db.models import Count, Exists, F, OuterRef, Q, Sum
+from django.db.models.fields.json import KeyTransform
+from django.db.models.functions import Coalesce
 
 from coding.models import Problem, Submission, SubmissionKind, Verdict
 from gamification.badges import Stats
 from gamification.challenges import DIMENSIONS
+from gamification.metrics import json_number
 from gamification.models import DailyChallenge, EarnedBadge, Progress, XPEvent
 from interviews.models import AnalysisReport, InterviewSession, SessionStatus
 from library.models import SavedAnswer
@@ -98,22 +99,12 @@ def _analysed_reports(user):
     return AnalysisReport.objects.filter(session__user=user, session__status=SessionStatus.ANALYZED)
 
 
-def _number(path: str):
-    """A JSON number at ``path`` as a float; a JSON null, a missing key → SQL NULL (on SQLite a bare cast
-    would read JSON null as 0), on SQLite and PostgreSQL alike."""
-    return Case(
-        When(**{path: None}, then=Value(None, output_field=FloatField())),
-        default=Cast(KT(path), FloatField()),
-        output_field=FloatField(),
-    )
-
-
 def report_counts(*, user) -> dict[str, int]:
     """Analysed interviews, and how many had < 2 fillers a minute and > 80 % eye contact: one aggregate."""
-    eye = Coalesce(_number("metrics__eye_contact_pct"), _number("metrics__video__eye_contact_pct"))
+    eye = Coalesce(json_number("metrics__eye_contact_pct"), json_number("metrics__video__eye_contact_pct"))
     return (
         _analysed_reports(user)
-        .annotate(fillers_pm=_number("metrics__fillers__per_minute"), eye=eye)
+        .annotate(fillers_pm=json_number("metrics__fillers__per_minute"), eye=eye)
         .aggregate(
             completed=Count("pk"),
             low_fillers=Count("pk", filter=Q(fillers_pm__lt=2)),
