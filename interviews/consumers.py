@@ -180,11 +180,7 @@ class LiveCoachConsumer(AsyncWebsocketConsumer):
             user = self.scope.get("user")
             if user is None or not user.is_authenticated:
                 raise _Refused(4401, "unauthenticated", "Sign in to use live coaching.")
-            self.slot = self.scope.get("live_slot")  # taken by LiveCapacityGate
-            if self.slot is None:  # mounted without the gate
-                if _active_streams >= max_streams():
-                    raise _Refused(_BUSY["code"], _BUSY["reason"], _BUSY["message"])
-                self.slot = _Slot()
+            self.slot = self.scope.get("live_slot")  # taken by LiveCapacityGate (config/asgi.py), released early here
             self.session_id = await _live_session_id(user, int(self.scope["url_route"]["kwargs"]["session_id"]))
         except _Refused as refused:
             await self._close_with(refused.event)
