@@ -9,9 +9,13 @@ namespaces; the box sees read-only ``/usr`` (and the few ``/etc`` files the runt
 runs each test in a fresh child with rlimits and kills everything else between tests; when it exits the
 kernel kills whatever is left in the namespace, and ``--die-with-parent`` ties the box to the worker.
 
+Boxes for runs and compiles are started ahead of their jobs (``pool.py``): such a box has seen nothing of its
+job until the host fills its per-box directories (``/box``, ``/src``: read-only in the box, empty until then)
+and writes the job on its pipe; it runs one job and is torn down like any other.
+
 The host reads results only from pipes; compiled artifacts are moved (``rename``, no symlink followed) from
 the compile box's private output dir into a cache keyed by the hash of toolchain, flags and source, and
-mounted read-only into later boxes.
+hard-linked (never following a symlink) into later boxes' read-only ``/box``.
 """
 
 from __future__ import annotations
@@ -29,11 +33,12 @@ import subprocess
 import threading
 import time
 import uuid
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import languages
+from . import languages, pool
 from .outcomes import MEMORY_MESSAGES, PROCESS_MESSAGES, exception_line, signal_name
 from .types import CompileLimits, Execution, LanguageKey, Limits, RunOutcome, RunStatus, SandboxUnavailable
 
@@ -50,6 +55,19 @@ class BoxResult:
     results: list[dict] = field(default_factory=list)
     compile_error: str | None = None
     internal_error: str = ""
+
+
+@dataclass(frozen=True)
+class BoxSpec:
+    """What a box is started with. No part of it is a job's data, so a box can be started before its job
+    (``pool.py``): the per-box directories are empty when the box starts and are filled by the host just
+    before it writes the job."""
+
+    ro_binds: tuple[tuple[str, str], ...] = ()  # host dirs every box of the kind mounts (the prebuilt /pre)
+    ro_dirs: tuple[str, ...] = ()  # per-box dirs, read-only in the box, filled by the host with the job's files
+    rw_dirs: tuple[str, ...] = ()  # per-box dirs the box writes (the compiler's /out), owned by the box uid
+    tmp_mb: int = 16
+    idle: int = 2  # how many of these the pool keeps started ahead
 
 
 def classify(raw: dict, *, language: LanguageKey, limits: Limits, plan: languages.RunPlan) -> RunOutcome:
@@ -160,6 +178,27 @@ def _tree_size(root: Path) -> int:
     return total
 
 
+def _link_tree(source: Path, dest: Path) -> None:
+    """Hard-link every entry of a cached artifact into a box's directory, never following a symlink (a link
+    is linked as a link; an entry the kernel refuses to link is copied, again as itself)."""
+    for entry in os.scandir(source):
+        target = dest / entry.name
+        if entry.is_dir(follow_symlinks=False):
+            target.mkdir(mode=0o755)
+            _link_tree(Path(entry.path), target)
+            continue
+        try:
+            os.link(entry.path, target, follow_symlinks=False)
+        except OSError:
+            shutil.copy2(entry.path, target, follow_symlinks=False)
+
+
+def _write_file(path: Path, data: bytes) -> None:
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, 0o444)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(data)
+
+
 def _memfd(name: str, data: bytes) -> int:
     fd = os.memfd_create(name, 0)
     view = memoryview(data)
@@ -181,6 +220,7 @@ class BubblewrapBackend:
         bwrap: str | None = None,
         use_pch: bool = True,
         cache_entries: int = 2000,
+        prestart: bool = True,
     ) -> None:
         self.state_dir = Path(state_dir)
         self.uid, self.gid = uid, gid
@@ -188,7 +228,9 @@ class BubblewrapBackend:
         self.setpriv = shutil.which("setpriv", path="/usr/bin:/bin") or ""
         self.use_pch = use_pch
         self.cache_entries = cache_entries
+        self.prestart = prestart  # keep fresh boxes started ahead of their jobs (pool.py)
         self._probed: str | None = None
+        self._swept = False
 
     # ------------------------------------------------------------------ set-up
     def _dirs(self) -> tuple[Path, Path, Path]:
@@ -304,9 +346,15 @@ class BubblewrapBackend:
         rw_binds: list[tuple[str, str]] | None = None,
     ) -> BoxResult:
         files = {"/sandbox/runner.py": RUNNER_SOURCE, **data_files}
+        proc = self._popen(files, ro_binds=ro_binds or [], rw_binds=rw_binds or [], tmp_mb=tmp_mb)
+        return self._talk(proc, job=job, inputs=inputs, deadline_s=deadline_s)
+
+    def _popen(
+        self, files: dict[str, bytes], *, ro_binds: list[tuple[str, str]], rw_binds: list[tuple[str, str]], tmp_mb: int
+    ) -> subprocess.Popen:
         fds = {dest: _memfd(dest.rsplit("/", 1)[-1], data) for dest, data in files.items()}
         try:
-            argv = self._bwrap_argv(data_fds=fds, ro_binds=ro_binds or [], rw_binds=rw_binds or [], tmp_mb=tmp_mb)
+            argv = self._bwrap_argv(data_fds=fds, ro_binds=ro_binds, rw_binds=rw_binds, tmp_mb=tmp_mb)
             drop: dict = {}
             if os.geteuid() == 0 and self.setpriv:
                 # setpriv drops to the box uid and execs bwrap. Popen's own user=/group= would do the same, but
@@ -314,7 +362,7 @@ class BubblewrapBackend:
                 argv = [self.setpriv, f"--reuid={self.uid}", f"--regid={self.gid}", "--clear-groups", "--", *argv]
             elif os.geteuid() == 0:
                 drop = {"user": self.uid, "group": self.gid, "extra_groups": []}
-            proc = subprocess.Popen(
+            return subprocess.Popen(
                 argv,
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
@@ -327,7 +375,61 @@ class BubblewrapBackend:
         finally:
             for fd in fds.values():
                 os.close(fd)
-        return self._talk(proc, job=job, inputs=inputs, deadline_s=deadline_s)
+
+    # ------------------------------------------------------------------ pre-startable boxes
+    def _boxes_dir(self) -> Path:
+        """``state_dir/boxes``, holding one ``<pid>-<id>`` dir per started box; dirs of processes that are
+        gone (killed before their clean-up) are removed on first use."""
+        boxes = self.state_dir / "boxes"
+        boxes.mkdir(parents=True, exist_ok=True)
+        boxes.chmod(0o755)
+        if not self._swept:
+            self._swept = True
+            for entry in os.scandir(boxes):
+                owner = entry.name.split("-", 1)[0]
+                if owner.isdigit() and not os.path.exists(f"/proc/{owner}"):
+                    shutil.rmtree(entry.path, ignore_errors=True)
+        return boxes
+
+    def _start(self, spec: BoxSpec) -> pool.StartedBox:
+        """Start a box for ``spec`` with its per-box directories empty; it waits for its job on its pipe."""
+        root = self._boxes_dir() / f"{os.getpid()}-{uuid.uuid4().hex}"
+        root.mkdir(mode=0o755)
+        dirs: dict[str, Path] = {}
+        try:
+            for dest in spec.ro_dirs:
+                dirs[dest] = root / dest.strip("/")
+                dirs[dest].mkdir(mode=0o755)
+            for dest in spec.rw_dirs:
+                dirs[dest] = root / dest.strip("/")
+                dirs[dest].mkdir(mode=0o700)
+                if os.geteuid() == 0:
+                    os.chown(dirs[dest], self.uid, self.gid)
+            proc = self._popen(
+                {"/sandbox/runner.py": RUNNER_SOURCE},
+                ro_binds=[*spec.ro_binds, *((str(dirs[dest]), dest) for dest in spec.ro_dirs)],
+                rw_binds=[(str(dirs[dest]), dest) for dest in spec.rw_dirs],
+                tmp_mb=spec.tmp_mb,
+            )
+        except BaseException:
+            shutil.rmtree(root, ignore_errors=True)
+            raise
+        return pool.StartedBox(proc=proc, root=root, dirs=dirs)
+
+    @contextlib.contextmanager
+    def _fresh_box(self, spec: BoxSpec) -> Iterator[pool.StartedBox]:
+        """A box that has run nothing: a pre-started one when the pool has it, else one started now. It is
+        the caller's for one job; on leaving it is destroyed, and the pool is asked to start its replacement."""
+        key = (self.bwrap, self.setpriv, self.uid, self.gid, str(self.state_dir), languages.toolchain().identity, spec)
+        box = pool.POOL.take(key) if self.prestart else None
+        if box is None:
+            box = self._start(spec)
+        try:
+            yield box
+        finally:
+            pool.destroy(box)
+            if self.prestart:
+                pool.POOL.refill(key, lambda: self._start(spec), spec.idle)
 
     def _talk(self, proc: subprocess.Popen, *, job: dict, inputs: list[bytes], deadline_s: float) -> BoxResult:
         if proc.stdin is None or proc.stdout is None or proc.stderr is None:
@@ -489,7 +591,7 @@ class BubblewrapBackend:
         self, language: LanguageKey, source: str, compile_limits: CompileLimits
     ) -> tuple[Path | None, str, int, bool, str]:
         """(artifact dir or None, compiler output, compile ms, cache hit, internal error)."""
-        cache, work, _ = self._dirs()
+        cache, _, _ = self._dirs()
         key = self._cache_key(language, source)
         target = cache / language / key
         if target.is_dir():
@@ -499,51 +601,55 @@ class BubblewrapBackend:
         target.parent.mkdir(exist_ok=True)
         pre = self._prebuilt("pch" if language == "cpp" else "javac")
         started = time.monotonic()
-        workdir = self._fresh_workdir(work)
-        try:
+        spec = BoxSpec(
+            ro_binds=((str(pre), "/pre"),) if pre else (), ro_dirs=("/src",), rw_dirs=("/out",), tmp_mb=256, idle=1
+        )
+        with self._fresh_box(spec) as box:
             name = languages.source_name(language, source)
-            box = self._box(
+            _write_file(box.dirs["/src"] / name, source.encode())
+            result = self._talk(
+                box.proc,
                 job={
                     "argv": languages.compile_argv(language, source, memory_mb=compile_limits.memory_mb, pre=bool(pre)),
                     "tests": 1,
                     # javac runs on a JVM, which reserves far more address space than it uses.
                     "limits": self._compile_limits(compile_limits, address_space=language == "cpp"),
                 },
-                data_files={f"/src/{name}": source.encode()},
                 inputs=[b""],
-                tmp_mb=256,
                 deadline_s=compile_limits.wall_ms / 1000 + 10,
-                ro_binds=[(str(pre), "/pre")] if pre else [],
-                rw_binds=[(str(workdir), "/out")],
             )
             elapsed = int((time.monotonic() - started) * 1000)
-            if box.internal_error or not box.results:
-                return None, "", elapsed, False, box.internal_error or "the compiler box returned nothing"
-            raw = box.results[0]
-            output = (raw["stdout"] + raw["stderr"]).decode("utf-8", "replace")
-            output = output.replace("/src/", "")
-            if raw["timeout"] or (raw["signal"] in (signal.SIGXCPU, signal.SIGKILL) and not raw["mle"]):
-                return None, f"{output}\nCompilation exceeded the time limit.".strip(), elapsed, False, ""
-            if raw["mle"]:
-                return None, f"{output}\nCompilation exceeded the memory limit.".strip(), elapsed, False, ""
-            if raw["ole"]:
-                return None, f"{output}\nCompiler output exceeded the limit.".strip(), elapsed, False, ""
-            if raw["exit"] != 0 and any(m in output for m in ("out of memory", "memory exhausted", "Cannot allocate")):
-                return None, f"{output}\nCompilation exceeded the memory limit.".strip(), elapsed, False, ""
-            if raw["exit"] != 0:
-                return None, output.strip() or f"the compiler failed (exit {raw['exit']})", elapsed, False, ""
-            if _tree_size(workdir) > MAX_ARTIFACT_BYTES:
-                return None, f"{output}\nThe compiled program is larger than the limit.".strip(), elapsed, False, ""
-            workdir.chmod(0o755)
-            try:
-                workdir.rename(target)
-            except OSError:
-                if not target.is_dir():  # a concurrent compile of the same source won the race otherwise
-                    raise
-            self._prune(target.parent)
-            return target, output.strip(), elapsed, False, ""
-        finally:
-            shutil.rmtree(workdir, ignore_errors=True)
+            artifact, output, error = self._compiled(result, box.dirs["/out"], target)
+            return artifact, output, elapsed, False, error
+
+    def _compiled(self, box: BoxResult, workdir: Path, target: Path) -> tuple[Path | None, str, str]:
+        """(artifact dir or None, compiler output, internal error) from the compile box's result; on success
+        its output dir is moved into the cache at ``target``."""
+        if box.internal_error or not box.results:
+            return None, "", box.internal_error or "the compiler box returned nothing"
+        raw = box.results[0]
+        output = (raw["stdout"] + raw["stderr"]).decode("utf-8", "replace")
+        output = output.replace("/src/", "")
+        if raw["timeout"] or (raw["signal"] in (signal.SIGXCPU, signal.SIGKILL) and not raw["mle"]):
+            return None, f"{output}\nCompilation exceeded the time limit.".strip(), ""
+        if raw["mle"]:
+            return None, f"{output}\nCompilation exceeded the memory limit.".strip(), ""
+        if raw["ole"]:
+            return None, f"{output}\nCompiler output exceeded the limit.".strip(), ""
+        if raw["exit"] != 0 and any(m in output for m in ("out of memory", "memory exhausted", "Cannot allocate")):
+            return None, f"{output}\nCompilation exceeded the memory limit.".strip(), ""
+        if raw["exit"] != 0:
+            return None, output.strip() or f"the compiler failed (exit {raw['exit']})", ""
+        if _tree_size(workdir) > MAX_ARTIFACT_BYTES:
+            return None, f"{output}\nThe compiled program is larger than the limit.".strip(), ""
+        workdir.chmod(0o755)
+        try:
+            workdir.rename(target)
+        except OSError:
+            if not target.is_dir():  # a concurrent compile of the same source won the race otherwise
+                raise
+        self._prune(target.parent)
+        return target, output.strip(), ""
 
     def _prune(self, directory: Path) -> None:
         """Keep the artifact cache bounded: past ``cache_entries`` per language, drop the least recently used
@@ -571,23 +677,32 @@ class BubblewrapBackend:
         *,
         plan: languages.RunPlan,
         limits: Limits,
-        data_files: dict[str, bytes],
-        ro_binds: list[tuple[str, str]],
+        files: dict[str, bytes],
+        artifact: Path | None,
+        archive: Path | None,
         inputs: list[bytes],
     ) -> tuple[list[tuple[int, dict]], str | None, str]:
-        """Run every input, in boxes side by side (see ``shares``). Returns (test index, raw result) pairs, the
-        Python compile error if any, and the first internal error (tests it cost are missing from the pairs)."""
+        """Run every input, in boxes side by side (see ``shares``). ``files`` (name -> bytes) or ``artifact`` (a
+        cached compile output) is what the box sees at ``/box``, ``archive`` the Java class-data archive at
+        ``/pre``. Returns (test index, raw result) pairs, the Python compile error if any, and the first
+        internal error (tests it cost are missing from the pairs)."""
         job_limits = self._run_limits(limits, plan.address_space_mb, plan.rss_limit_mb)
+        spec = BoxSpec(
+            ro_binds=((str(archive), "/pre"),) if archive else (), ro_dirs=("/box",), tmp_mb=limits.tmp_size_mb
+        )
 
         def one_box(share: list[int]) -> BoxResult:
-            return self._box(
-                job={"argv": plan.argv, "python": plan.python, "tests": len(share), "limits": job_limits},
-                data_files=data_files,
-                inputs=[inputs[i] for i in share],
-                tmp_mb=limits.tmp_size_mb,
-                deadline_s=len(share) * (limits.wall_ms / 1000 + 0.5) + 10,
-                ro_binds=ro_binds,
-            )
+            with self._fresh_box(spec) as box:
+                if artifact is not None:
+                    _link_tree(artifact, box.dirs["/box"])
+                for name, data in files.items():
+                    _write_file(box.dirs["/box"] / name, data)
+                return self._talk(
+                    box.proc,
+                    job={"argv": plan.argv, "python": plan.python, "tests": len(share), "limits": job_limits},
+                    inputs=[inputs[i] for i in share],
+                    deadline_s=len(share) * (limits.wall_ms / 1000 + 0.5) + 10,
+                )
 
         shares = self.shares(len(inputs), plan)
         if len(shares) == 1:
@@ -624,12 +739,10 @@ class BubblewrapBackend:
             execution.compile_output = f"The source is larger than {MAX_SOURCE_BYTES // 1024} KB."
             return execution
         compile_limits = compile_limits or CompileLimits()
-        data_files: dict[str, bytes] = {}
-        ro_binds: list[tuple[str, str]] = []
+        files: dict[str, bytes] = {}
+        artifact: Path | None = None
         try:
             archive = self._prebuilt("jvm") if language == "java" else None
-            if archive:
-                ro_binds.append((str(archive), "/pre"))
             plan = languages.run_plan(language, source, limits, pre=bool(archive))
             if languages.is_compiled(language):
                 artifact, output, elapsed, hit, error = self._compile(language, source, compile_limits)
@@ -640,17 +753,17 @@ class BubblewrapBackend:
                     return execution
                 if artifact is None:
                     return execution
-                ro_binds.append((str(artifact), "/box"))
             else:
-                data_files[f"/box/{languages.source_name(language, source)}"] = source.encode()
+                files[languages.source_name(language, source)] = source.encode()
             execution.compiled = True
             if not inputs:
                 return execution
             runs, compile_error, error = self._run_tests(
                 plan=plan,
                 limits=limits,
-                data_files=data_files,
-                ro_binds=ro_binds,
+                files=files,
+                artifact=artifact,
+                archive=archive,
                 inputs=[text.encode() for text in inputs],
             )
         except OSError as exc:

@@ -18,7 +18,7 @@ from django.conf import settings
 
 from coding.sandbox import CompileLimits, Limits
 
-from .hostile import EXTENSIONS, HERE, TEST_UID, backend, processes_of
+from .hostile import EXTENSIONS, HERE, TEST_UID, backend, idle_box_pids, processes_of
 
 pytestmark = pytest.mark.slow
 FAKE_SECRET = "fake-secret-key-that-must-never-reach-a-box-0123456789abcdef"
@@ -63,7 +63,8 @@ def _left_behind(sentinel) -> list[int]:
         return []
     deadline = time.monotonic() + 2
     while True:
-        left = [pid for pid in processes_of(TEST_UID) if pid != sentinel.pid]
+        idle = idle_box_pids()  # pre-started boxes waiting for a job (they have run nothing)
+        left = [pid for pid in processes_of(TEST_UID) if pid != sentinel.pid and pid not in idle]
         if not left or time.monotonic() > deadline:
             return left
         time.sleep(0.05)

@@ -11,6 +11,7 @@ from pathlib import Path
 from django.conf import settings
 
 from coding.sandbox.bubblewrap import BubblewrapBackend
+from coding.sandbox.pool import POOL
 
 HERE = Path(__file__).resolve().parent
 EXTENSIONS = {".py": "python", ".js": "javascript", ".java": "java", ".cpp": "cpp"}
@@ -39,6 +40,26 @@ def processes_of(uid: int) -> list[int]:
         except OSError:
             continue
     return pids
+
+
+def parent_of(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as handle:
+            return int(handle.read().rsplit(b")", 1)[1].split()[1])
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
+def idle_box_pids() -> set[int]:
+    """The processes of the boxes waiting, pre-started, in this process's pool: each has run nothing, so it is
+    its ``bwrap`` and the runner that is its only child. Anything else of the boxes' uid was left behind."""
+    POOL.settle()
+    bwraps = {box.proc.pid for box in POOL.idle()}
+    return bwraps | {pid for pid in _all_pids() if parent_of(pid) in bwraps}
+
+
+def _all_pids() -> list[int]:
+    return [int(name) for name in os.listdir("/proc") if name.isdigit()]
 
 
 # Honest programs: read one integer, print its double.
