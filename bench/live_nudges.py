@@ -19,19 +19,31 @@ so the clients run in several processes (``--client-procs``, default one per 125
 process driving 500 sockets saturates its own core and the figure would measure the load generator. The
 server's and the clients' CPU time per acknowledged frame (µs) are printed beside the latencies: unlike
 wall-clock latency they hardly move when other work shares the machine.
+
+The clients are lean (``--client lean``, the default), because every µs they burn is taken from the server
+on a shared machine: a bare ``asyncio.Protocol`` does the HTTP upgrade by hand (and checks
+``Sec-WebSocket-Accept``), every audio frame is built and masked once per client process with a fixed masking
+key (RFC 6455 wants a random one per frame; a benchmark talking to its own server does not need it), a frame
+is one ``transport.write`` from a timer, and an ack is recognised by its fixed prefix and its ``seq`` parsed
+without json. The round trip is still that of every frame (``perf_counter`` just before the write, and when
+its ack is parsed) and every ack's ``seq`` must be the next one expected, or the client records an error.
+``--client websockets`` runs the earlier client on the ``websockets`` library, for comparison.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import base64
 import contextlib
 import dataclasses
+import hashlib
 import json
 import multiprocessing
 import os
 import queue
 import random
+import shutil
 import socket
 import subprocess
 import sys
@@ -40,6 +52,7 @@ import textwrap
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import numpy as np
 import psutil
@@ -255,6 +268,227 @@ async def client(url: str, origin: str, cookie: str, clip: tuple[list[bytes], in
     return result
 
 
+# -- the lean client (default) ------------------------------------------------------------------------------
+MASK = b"\x5a\x3c\x96\xe1"  # fixed: a benchmark's frames are masked once, not per send (RFC 6455 wants it random)
+ACK_PREFIX = b'{"type":"status","state":"ack","seq":'
+
+
+def ws_frame(opcode: int, payload: bytes) -> bytes:
+    """One masked client frame (FIN set)."""
+    n = len(payload)
+    if n < 126:
+        head = bytes((0x80 | opcode, 0x80 | n))
+    elif n < 65536:
+        head = bytes((0x80 | opcode, 0x80 | 126)) + n.to_bytes(2, "big")
+    else:
+        head = bytes((0x80 | opcode, 0x80 | 127)) + n.to_bytes(8, "big")
+    data = np.frombuffer(payload, np.uint8) ^ np.resize(np.frombuffer(MASK, np.uint8), n)
+    return head + MASK + data.tobytes()
+
+
+def wire_clips(clips: list[tuple[list[bytes], int]]) -> list[tuple[list[bytes], int]]:
+    """Every audio frame as the bytes a client writes (built once per client process)."""
+    return [([ws_frame(0x2, frame) for frame in frames], onset) for frames, onset in clips]
+
+
+class LeanClient(asyncio.Protocol):
+    """A WebSocket client on a bare asyncio protocol: the handshake by hand, frames pre-masked, acks parsed by
+    their fixed prefix (anything else with json). Each ack's seq must be the next one expected."""
+
+    def __init__(self, loop: asyncio.AbstractEventLoop, result: ClientResult):
+        self.loop = loop
+        self.result = result
+        self.transport: asyncio.Transport | None = None
+        self.buffer = bytearray()
+        self.handshake: asyncio.Future = loop.create_future()
+        self.first: asyncio.Future = loop.create_future()
+        self.drained: asyncio.Future = loop.create_future()
+        self.closed: asyncio.Future = loop.create_future()
+        self.upgraded = False
+        self.closed_by_us = False
+        self.key = base64.b64encode(os.urandom(16)).decode()
+        self.sent_at: list[float] = []
+        self.acked = 0
+        self.expect_all = False
+        self.start = 0.0
+        self.onset_ms = 0
+
+    # transport callbacks
+    def connection_made(self, transport) -> None:
+        self.transport = transport
+
+    def connection_lost(self, exc) -> None:
+        for future in (self.handshake, self.first, self.drained, self.closed):
+            if not future.done():
+                future.set_result(None)
+        if not self.result.error and self.upgraded and not self.closed_by_us:
+            self.result.error = "connection lost"
+
+    def data_received(self, data: bytes) -> None:
+        if not self.upgraded:
+            self.buffer += data
+            end = self.buffer.find(b"\r\n\r\n")
+            if end < 0:
+                return
+            status, *lines = bytes(self.buffer[:end]).decode("latin-1").split("\r\n")
+            rest, self.buffer = self.buffer[end + 4 :], bytearray()
+            headers = {k.strip().lower(): v.strip() for k, _, v in (line.partition(":") for line in lines)}
+            accept = base64.b64encode(hashlib.sha1((self.key + WS_GUID).encode()).digest()).decode()  # noqa: S324
+            if not status.startswith("HTTP/1.1 101") or headers.get("sec-websocket-accept") != accept:
+                self.handshake.set_exception(ConnectionError(status))
+                self.transport.close()
+                return
+            self.upgraded = True
+            self.handshake.set_result(None)
+            data = bytes(rest)
+            if not data:
+                return
+        buffer = self.buffer
+        if not buffer and len(data) >= 2 and data[1] < 126 and len(data) == 2 + data[1]:
+            self._message(data[0] & 0x0F, data[2:])  # the usual case: one small frame per read
+            return
+        buffer += data
+        while len(buffer) >= 2:
+            n, offset = buffer[1] & 0x7F, 2
+            if n == 126:
+                if len(buffer) < 4:
+                    return
+                n, offset = int.from_bytes(buffer[2:4], "big"), 4
+            elif n == 127:
+                if len(buffer) < 10:
+                    return
+                n, offset = int.from_bytes(buffer[2:10], "big"), 10
+            if len(buffer) < offset + n:
+                return
+            opcode, payload = buffer[0] & 0x0F, bytes(buffer[offset : offset + n])
+            del buffer[: offset + n]
+            self._message(opcode, payload)
+
+    def _message(self, opcode: int, payload: bytes) -> None:
+        now = time.perf_counter()
+        if opcode == 0x1 and payload.startswith(ACK_PREFIX):
+            seq = int(payload[len(ACK_PREFIX) : payload.index(b",", len(ACK_PREFIX))])
+            if seq != self.acked + 1 or seq >= len(self.sent_at):
+                self.result.error = self.result.error or f"ack {seq} after {self.acked}"
+                return
+            self.acked = seq
+            self.result.rtts.append(now - self.sent_at[seq])
+            if self.expect_all and seq == len(self.sent_at) - 1:
+                self._drained()
+        elif opcode == 0x1:
+            message = json.loads(payload)
+            if not self.first.done():
+                self.first.set_result(message)
+            elif message["type"] == "nudge" and message["kind"] == "silence" and self.result.nudge_delay is None:
+                self.result.nudge_delay = self.loop.time() - (self.start + self.onset_ms / 1000)
+            elif message["type"] == "nudge":
+                self.result.pace_nudges += 1
+            elif message["type"] == "error":
+                self.result.error = message["reason"]
+        elif opcode == 0x8:  # close: answer it and let the server drop the connection
+            code = int.from_bytes(payload[:2], "big") if len(payload) >= 2 else 1005
+            if not self.first.done():
+                self.first.set_result({"type": "error", "code": code, "reason": "closed"})
+            elif not self.closed_by_us and not self.result.error:
+                self.result.error = f"closed {code}"
+            self.close()
+        elif opcode == 0x9:
+            self.transport.write(ws_frame(0xA, payload))
+
+    def _drained(self) -> None:
+        if not self.drained.done():
+            self.drained.set_result(None)
+
+    # sending
+    def send(self, wire: bytes) -> None:
+        self.transport.write(wire)
+
+    def close(self) -> None:
+        if not self.closed_by_us and self.transport is not None and not self.transport.is_closing():
+            self.closed_by_us = True
+            self.transport.write(ws_frame(0x8, (1000).to_bytes(2, "big")))
+
+    def stream(self, frames: list[bytes], start: float) -> asyncio.Future:
+        """Send frame k at ``start`` + k × 100 ms (it holds audio up to then) with one timer per frame;
+        the returned future is done when every frame is acked, or 1 s after the last was sent."""
+        self.sent_at = [0.0] * (len(frames) + 1)
+        self.start = start
+
+        def tick(seq: int) -> None:
+            if self.transport.is_closing():
+                self._drained()
+                return
+            self.sent_at[seq] = time.perf_counter()
+            self.transport.write(frames[seq - 1])
+            self.result.frames_sent += 1
+            if seq < len(frames):
+                self.loop.call_at(start + (seq + 1) * FRAME_MS / 1000, tick, seq + 1)
+            else:
+                self.expect_all = True
+                if self.acked == seq:
+                    self._drained()
+                self.loop.call_later(1.0, self._drained)
+
+        self.loop.call_at(start + FRAME_MS / 1000, tick, 1)
+        return self.drained
+
+
+async def _lean_open(url: str, origin: str, cookie: str, ramp: Ramp, result: ClientResult):
+    loop = asyncio.get_running_loop()
+    parts = urlsplit(url)
+    host, port, path = parts.hostname, parts.port, f"{parts.path}?{parts.query}"
+    async with ramp.gate:
+        proto = None
+        try:
+            _, proto = await asyncio.wait_for(loop.create_connection(lambda: LeanClient(loop, result), host, port), 60)
+            proto.transport.write(
+                (
+                    f"GET {path} HTTP/1.1\r\nHost: {host}:{port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                    f"Sec-WebSocket-Key: {proto.key}\r\nSec-WebSocket-Version: 13\r\nOrigin: {origin}\r\n"
+                    f"Cookie: {cookie}\r\n\r\n"
+                ).encode()
+            )
+            await asyncio.wait_for(proto.handshake, 60)
+            first = await asyncio.wait_for(proto.first, 30)
+            if first is None:
+                result.refused = "handshake: connection lost"
+            elif first["type"] == "error":
+                result.refused = f"{first['code']} {first['reason']}"
+        except (OSError, TimeoutError, ConnectionError) as exc:
+            result.refused = f"handshake: {type(exc).__name__}"
+        finally:
+            ramp.settled.append(True)
+        return proto
+
+
+async def lean_client(url: str, origin: str, cookie: str, clip, ramp: Ramp) -> ClientResult:
+    result = ClientResult()
+    frames, onset_ms = clip
+    proto = await _lean_open(url, origin, cookie, ramp, result)
+    if result.refused:
+        if proto is not None and proto.transport is not None:
+            proto.close()
+            proto.transport.close()
+        return result
+    result.accepted = True
+    await ramp.go.wait()
+    loop = asyncio.get_running_loop()
+    proto.onset_ms = onset_ms
+    proto.send(SYNC)
+    proto.send(ANSWER_OPEN)
+    await proto.stream(frames, loop.time() + random.random() * FRAME_MS / 1000)  # clients are not in lockstep
+    proto.close()
+    with contextlib.suppress(TimeoutError):
+        await asyncio.wait_for(proto.closed, 2)
+    proto.transport.close()
+    return result
+
+
+WS_GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11"
+SYNC = ws_frame(0x1, b'{"type":"sync","offset_ms":0}')
+ANSWER_OPEN = ws_frame(0x1, b'{"type":"answer_open","offset_ms":0}')
+
+
 @dataclass
 class Share:
     """One client process's part of a run (picklable: it crosses into a spawned process)."""
@@ -264,14 +498,22 @@ class Share:
     origin: str
     gate: int  # connections this process opens at once
     clips: list[tuple[list[bytes], int]]
+    lean: bool = True
 
 
 async def _worker_async(share: Share, settled, go) -> tuple[float, list[dict]]:
     ramp = Ramp(asyncio.Semaphore(share.gate), [], asyncio.Event())
-    tasks = [
-        asyncio.create_task(client(url, share.origin, share.cookie, share.clips[clip], ramp))
-        for url, clip in share.jobs
-    ]
+    if share.lean:
+        wired = wire_clips(share.clips)
+        tasks = [
+            asyncio.create_task(lean_client(url, share.origin, share.cookie, wired[clip], ramp))
+            for url, clip in share.jobs
+        ]
+    else:
+        tasks = [
+            asyncio.create_task(client(url, share.origin, share.cookie, share.clips[clip], ramp))
+            for url, clip in share.jobs
+        ]
     while len(ramp.settled) < len(share.jobs):
         await asyncio.sleep(0.05)
     settled.put(os.getpid())
@@ -293,7 +535,17 @@ def _worker(share: Share, settled, go, results) -> None:
 
 
 async def run_once(
-    *, server: str, port: int, pid: int, n: int, cookie: str, ids: list[int], clips, procs: int, profile: Path | None
+    *,
+    server: str,
+    port: int,
+    pid: int,
+    n: int,
+    cookie: str,
+    ids: list[int],
+    clips,
+    procs: int,
+    profile: Path | None,
+    lean: bool = True,
 ) -> RunResult:
     origin = f"http://127.0.0.1:{port}"
     procs = max(1, min(procs, n))
@@ -302,7 +554,9 @@ async def run_once(
     settled, results, go = mp.Queue(), mp.Queue(), mp.Event()
     gate = max(4, 32 // procs)  # clients connect a few dozen at a time in all (as through a load balancer)
     workers = [
-        mp.Process(target=_worker, args=(Share(jobs[k::procs], cookie, origin, gate, clips), settled, go, results))
+        mp.Process(
+            target=_worker, args=(Share(jobs[k::procs], cookie, origin, gate, clips, lean), settled, go, results)
+        )
         for k in range(procs)
     ]
     for w in workers:
@@ -315,7 +569,15 @@ async def run_once(
     cpu0, wall0 = proc.cpu_times(), time.monotonic()
     go.set()
     if profile:  # the streaming only, not the start-up or the connections
-        spy = [str(Path(sys.executable).parent / "py-spy"), "record", "--nonblocking", "-r", "200", "-f", "raw"]
+        spy = [
+            shutil.which("py-spy") or str(Path(sys.executable).parent / "py-spy"),
+            "record",
+            "--nonblocking",
+            "-r",
+            "200",
+            "-f",
+            "raw",
+        ]
         spy += ["-p", str(pid), "-d", str(int(len(clips[0][0]) * FRAME_MS / 1000)), "-o", str(profile)]
         subprocess.Popen(spy, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     rss_peak = 0
@@ -476,6 +738,7 @@ async def main_async(args) -> None:
                         clips=clips,
                         procs=procs,
                         profile=args.profile and args.profile / f"{server}-{n}.txt",
+                        lean=args.client == "lean",
                     )
                     rows.append(summarize(result))
                     print_table(rows[-1:]) if args.verbose else None
@@ -504,6 +767,12 @@ def main() -> None:
     )
     parser.add_argument(
         "--profile", type=Path, help="directory: py-spy (pip install py-spy) samples each server while it streams"
+    )
+    parser.add_argument(
+        "--client",
+        choices=["lean", "websockets"],
+        default="lean",
+        help="the load generator: a bare asyncio protocol (default) or the websockets library",
     )
     parser.add_argument("--no-overload", dest="overload", action="store_false", help="skip the 2x-cap run")
     parser.add_argument("--verbose", action="store_true", help="print each run as it finishes")
