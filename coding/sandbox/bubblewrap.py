@@ -28,6 +28,7 @@ import os
 import selectors
 import shutil
 import signal
+import socket
 import stat
 import subprocess
 import threading
@@ -47,6 +48,7 @@ logger = logging.getLogger(__name__)
 RUNNER_SOURCE = (Path(__file__).with_name("box_runner.py")).read_bytes()
 MAX_SOURCE_BYTES = 256 * 1024
 MAX_ARTIFACT_BYTES = 64 * 1024 * 1024  # what one compile may leave in the cache (javac writes a file per class)
+_HOST = socket.gethostname().replace("/", "_")  # boxes/ may be shared by hosts: each sweeps only its own
 BOX_ENV = {"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "HOME": "/tmp", "TMPDIR": "/tmp"}
 
 
@@ -378,22 +380,22 @@ class BubblewrapBackend:
 
     # ------------------------------------------------------------------ pre-startable boxes
     def _boxes_dir(self) -> Path:
-        """``state_dir/boxes``, holding one ``<pid>-<id>`` dir per started box; dirs of processes that are
-        gone (killed before their clean-up) are removed on first use."""
+        """``state_dir/boxes``, holding one ``<host>-<pid>-<id>`` dir per started box; on first use the dirs
+        of this host's processes that are gone (killed before their clean-up) are removed."""
         boxes = self.state_dir / "boxes"
         boxes.mkdir(parents=True, exist_ok=True)
         boxes.chmod(0o755)
         if not self._swept:
             self._swept = True
             for entry in os.scandir(boxes):
-                owner = entry.name.split("-", 1)[0]
-                if owner.isdigit() and not os.path.exists(f"/proc/{owner}"):
+                host, _, rest = entry.name.rpartition("-")[0].rpartition("-")
+                if host == _HOST and rest.isdigit() and not os.path.exists(f"/proc/{rest}"):
                     shutil.rmtree(entry.path, ignore_errors=True)
         return boxes
 
     def _start(self, spec: BoxSpec) -> pool.StartedBox:
         """Start a box for ``spec`` with its per-box directories empty; it waits for its job on its pipe."""
-        root = self._boxes_dir() / f"{os.getpid()}-{uuid.uuid4().hex}"
+        root = self._boxes_dir() / f"{_HOST}-{os.getpid()}-{uuid.uuid4().hex}"
         root.mkdir(mode=0o755)
         dirs: dict[str, Path] = {}
         try:
@@ -524,7 +526,8 @@ class BubblewrapBackend:
     # ------------------------------------------------------------------ compile
     def _cache_key(self, language: LanguageKey, source: str) -> str:
         tools = languages.toolchain()
-        material = "\0".join([language, tools.identity, " ".join(languages.CPP_FLAGS), str(self.use_pch), source])
+        flags = " ".join([*languages.CPP_FLAGS, *tools.cpp_link_flags])
+        material = "\0".join([language, tools.identity, flags, str(self.use_pch), source])
         return hashlib.sha256(material.encode()).hexdigest()
 
     def _fresh_workdir(self, work: Path) -> Path:

@@ -38,6 +38,7 @@ class Toolchain:
     javac: str
     java_home: str
     stdcpp_header: str  # bits/stdc++.h of this g++, precompiled once per flag set
+    cpp_link_flags: tuple[str, ...]  # gold when installed: links a typical solution in ~15 ms instead of ~35
     extra_ro_dirs: tuple[str, ...]  # e.g. /etc/java-17-openjdk that the JDK's conf/ links into
     identity: str  # versions, part of every cache key
 
@@ -77,6 +78,7 @@ def toolchain() -> Toolchain:
         javac=javac,
         java_home=java_home,
         stdcpp_header=header,
+        cpp_link_flags=("-fuse-ld=gold",) if os.path.exists("/usr/bin/ld.gold") else (),
         extra_ro_dirs=tuple(sorted(extra)),
         identity=identity,
     )
@@ -111,7 +113,8 @@ def compile_argv(language: LanguageKey, source: str, *, memory_mb: int, pre: boo
     """The compiler's command line; ``pre``: the prebuilt directory (see ``prebuilt``) is mounted at /pre."""
     tools = toolchain()
     if language == "cpp":
-        return [tools.gxx, *CPP_FLAGS, *(["-I/pre"] if pre else []), "-o", "/out/main", "/src/main.cpp"]
+        pch = ["-I/pre"] if pre else []
+        return [tools.gxx, *CPP_FLAGS, *tools.cpp_link_flags, *pch, "-o", "/out/main", "/src/main.cpp"]
     heap = max(64, memory_mb // 2)
     cds = ["-J-XX:SharedArchiveFile=/pre/javac.jsa"] if pre else []
     return [

@@ -9,8 +9,8 @@ for one job, then torn down (its whole process tree killed, its directories remo
 
 Bounds and life cycle (no Django import; one pool per process, shared by every backend in it):
 
-* at most ``per_key`` idle boxes per key (the box's command line), started lazily: the first job of a kind
-  starts its box itself, and each box used is replaced afterwards by the pool's own thread;
+* at most ``per_key`` idle boxes per key (the box's command line) and ``max_total`` in all, started lazily:
+  the first job of a kind starts its box itself, and each box used is replaced afterwards by the pool's thread;
 * an idle box whose runner has exited (or whose pipe broke) or that has waited more than ``max_idle_s`` is
   discarded when met, and the pool's thread sweeps the stale ones on its own;
 * the boxes are started by one long-lived thread because ``bwrap --die-with-parent`` kills a box when the
@@ -66,8 +66,9 @@ def destroy(box: StartedBox) -> None:
 
 
 class BoxPool:
-    def __init__(self, *, per_key: int = 2, max_idle_s: float = 60.0) -> None:
+    def __init__(self, *, per_key: int = 2, max_total: int = 8, max_idle_s: float = 60.0) -> None:
         self.per_key = per_key
+        self.max_total = max_total
         self.max_idle_s = max_idle_s
         self._reset()
 
@@ -131,7 +132,8 @@ class BoxPool:
     def _serve_one(self, key: Hashable, start: Callable[[], StartedBox], count: int) -> None:
         self.sweep()
         with self._lock:
-            missing = count - len(self._idle.get(key, [])) if not self._closed else 0
+            total = sum(len(boxes) for boxes in self._idle.values())
+            missing = min(count - len(self._idle.get(key, [])), self.max_total - total) if not self._closed else 0
         for _ in range(missing):
             try:
                 box = start()

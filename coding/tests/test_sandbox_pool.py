@@ -176,3 +176,45 @@ def test_no_box_outlives_its_process(how, tmp_path):
     while processes_of(uid) and time.monotonic() < deadline:
         time.sleep(0.05)
     assert processes_of(uid) == [], f"boxes outlived a worker that ended by {how}"
+
+
+def test_the_pool_keeps_at_most_per_key_and_max_total_idle_boxes(tmp_path):
+    from coding.sandbox.pool import BoxPool, StartedBox
+
+    def start() -> StartedBox:
+        root = tmp_path / str(time.monotonic_ns())
+        root.mkdir()
+        proc = subprocess.Popen(["/bin/sleep", "60"], start_new_session=True, stdin=subprocess.PIPE)
+        return StartedBox(proc=proc, root=root, dirs={})
+
+    pool = BoxPool(per_key=2, max_total=3)
+    try:
+        pool.refill("a", start, 5)
+        pool.refill("b", start, 2)
+        assert pool.settle()
+        idle = pool.idle()
+        assert len(idle) == 3
+        assert len(pool._idle["a"]) == 2
+        taken = pool.take("a")
+        assert taken is not None
+        assert taken.alive()
+    finally:
+        pool.close()
+    assert all(box.proc.poll() is not None for box in idle if box is not taken)
+    assert not any(box.root.exists() for box in idle if box is not taken)
+    taken.proc.kill()
+    taken.proc.wait()
+
+
+def test_the_directories_of_a_vanished_worker_on_this_host_are_removed(tmp_path):
+    from coding.sandbox.bubblewrap import _HOST
+
+    gone = subprocess.Popen(["/bin/true"])
+    gone.wait()
+    boxes = tmp_path / "boxes"
+    boxes.mkdir()
+    names = [f"{_HOST}-{gone.pid}-abc", f"{_HOST}-{os.getpid()}-def", f"other-host-{gone.pid}-ghi"]
+    for name in names:
+        (boxes / name / "box").mkdir(parents=True)
+    BubblewrapBackend(state_dir=tmp_path)._boxes_dir()
+    assert sorted(p.name for p in boxes.iterdir()) == sorted(names[1:])
