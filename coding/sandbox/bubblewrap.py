@@ -419,10 +419,13 @@ class BubblewrapBackend:
         return pool.StartedBox(proc=proc, root=root, dirs=dirs)
 
     @contextlib.contextmanager
-    def _fresh_box(self, spec: BoxSpec) -> Iterator[pool.StartedBox]:
+    def _fresh_box(self, spec: BoxSpec, used: dict) -> Iterator[pool.StartedBox]:
         """A box that has run nothing: a pre-started one when the pool has it, else one started now. It is
-        the caller's for one job; on leaving it is destroyed, and the pool is asked to start its replacement."""
+        the caller's for one job; on leaving it is destroyed. Its kind is noted in ``used``: ``execute`` asks
+        the pool for the replacements once the whole submission is done, so that their start-up does not
+        compete with the submission's own boxes for the CPU."""
         key = (self.bwrap, self.setpriv, self.uid, self.gid, str(self.state_dir), languages.toolchain().identity, spec)
+        used[key] = spec
         box = pool.POOL.take(key) if self.prestart else None
         if box is None:
             box = self._start(spec)
@@ -430,8 +433,6 @@ class BubblewrapBackend:
             yield box
         finally:
             pool.destroy(box)
-            if self.prestart:
-                pool.POOL.refill(key, lambda: self._start(spec), spec.idle)
 
     def _talk(self, proc: subprocess.Popen, *, job: dict, inputs: list[bytes], deadline_s: float) -> BoxResult:
         if proc.stdin is None or proc.stdout is None or proc.stderr is None:
@@ -591,7 +592,7 @@ class BubblewrapBackend:
                 shutil.rmtree(workdir, ignore_errors=True)
 
     def _compile(
-        self, language: LanguageKey, source: str, compile_limits: CompileLimits
+        self, language: LanguageKey, source: str, compile_limits: CompileLimits, used: dict
     ) -> tuple[Path | None, str, int, bool, str]:
         """(artifact dir or None, compiler output, compile ms, cache hit, internal error)."""
         cache, _, _ = self._dirs()
@@ -607,7 +608,7 @@ class BubblewrapBackend:
         spec = BoxSpec(
             ro_binds=((str(pre), "/pre"),) if pre else (), ro_dirs=("/src",), rw_dirs=("/out",), tmp_mb=256, idle=1
         )
-        with self._fresh_box(spec) as box:
+        with self._fresh_box(spec, used) as box:
             name = languages.source_name(language, source)
             _write_file(box.dirs["/src"] / name, source.encode())
             result = self._talk(
@@ -684,6 +685,7 @@ class BubblewrapBackend:
         artifact: Path | None,
         archive: Path | None,
         inputs: list[bytes],
+        used: dict,
     ) -> tuple[list[tuple[int, dict]], str | None, str]:
         """Run every input, in boxes side by side (see ``shares``). ``files`` (name -> bytes) or ``artifact`` (a
         cached compile output) is what the box sees at ``/box``, ``archive`` the Java class-data archive at
@@ -695,7 +697,7 @@ class BubblewrapBackend:
         )
 
         def one_box(share: list[int]) -> BoxResult:
-            with self._fresh_box(spec) as box:
+            with self._fresh_box(spec, used) as box:
                 if artifact is not None:
                     _link_tree(artifact, box.dirs["/box"])
                 for name, data in files.items():
@@ -736,6 +738,26 @@ class BubblewrapBackend:
         limits: Limits,
         compile_limits: CompileLimits | None = None,
     ) -> Execution:
+        used: dict = {}  # the kinds of box this submission used, to be replaced once it is done
+        try:
+            return self._execute(
+                language=language, source=source, inputs=inputs, limits=limits, compile_limits=compile_limits, used=used
+            )
+        finally:
+            if self.prestart:
+                for key, spec in used.items():
+                    pool.POOL.refill(key, lambda spec=spec: self._start(spec), spec.idle)
+
+    def _execute(
+        self,
+        *,
+        language: LanguageKey,
+        source: str,
+        inputs: list[str],
+        limits: Limits,
+        compile_limits: CompileLimits | None,
+        used: dict,
+    ) -> Execution:
         self.probe()
         execution = Execution(compiled=False, backend=self.name)
         if len(source.encode()) > MAX_SOURCE_BYTES:
@@ -748,7 +770,7 @@ class BubblewrapBackend:
             archive = self._prebuilt("jvm") if language == "java" else None
             plan = languages.run_plan(language, source, limits, pre=bool(archive))
             if languages.is_compiled(language):
-                artifact, output, elapsed, hit, error = self._compile(language, source, compile_limits)
+                artifact, output, elapsed, hit, error = self._compile(language, source, compile_limits, used)
                 execution.compile_output, execution.compile_time_ms = output, elapsed
                 execution.compile_cached = hit
                 if error:
@@ -768,6 +790,7 @@ class BubblewrapBackend:
                 artifact=artifact,
                 archive=archive,
                 inputs=[text.encode() for text in inputs],
+                used=used,
             )
         except OSError as exc:
             logger.exception("sandbox failure")

@@ -87,7 +87,12 @@ def test_each_box_runs_one_job_and_is_replaced(box):
 
 def test_a_box_whose_runner_died_is_discarded_and_replaced(box):
     idle = warm(box)
-    runners = [pid for pid in idle_box_pids() if parent_of(pid) in {b.proc.pid for b in idle}]
+    deadline = time.monotonic() + 5
+    while True:  # a bwrap just started may not have started its runner yet
+        runners = [pid for pid in idle_box_pids() if parent_of(pid) in {b.proc.pid for b in idle}]
+        if len(runners) == 2 or time.monotonic() > deadline:
+            break
+        time.sleep(0.01)
     assert len(runners) == 2
     for pid in runners:
         os.kill(pid, signal.SIGKILL)
