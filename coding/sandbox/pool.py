@@ -77,25 +77,34 @@ class BoxPool:
         self._lock = threading.Lock()
         self._settled = threading.Condition(self._lock)
         self._pending = 0  # refill requests not yet served
+        self._starting: dict[Hashable, int] = {}  # the same, per key
         self._idle: dict[Hashable, list[StartedBox]] = {}
         self._requests: queue.SimpleQueue = queue.SimpleQueue()
         self._thread: threading.Thread | None = None
         self._closed = False
 
-    def take(self, key: Hashable) -> StartedBox | None:
+    def take(self, key: Hashable, wait_s: float = 0.2) -> StartedBox | None:
         """A live idle box started for ``key`` (it is the caller's from now on: use it once, then ``destroy``),
-        or None. Dead or stale boxes met on the way are destroyed."""
+        or None. When none is idle but the pool's thread is starting some for ``key``, wait up to ``wait_s``
+        for one rather than start yet another (a submission right after the last one would otherwise pay for
+        both). Dead or stale boxes met on the way are destroyed."""
         if os.getpid() != self._pid:  # forked without the at-fork hook (it is registered below; belt and braces)
             self.forget()
         discard, found = [], None
-        with self._lock:
-            boxes = self._idle.get(key, [])
-            while boxes and found is None:
-                box = boxes.pop(0)
-                if box.alive() and time.monotonic() - box.started <= self.max_idle_s:
-                    found = box
-                else:
-                    discard.append(box)
+        deadline = time.monotonic() + wait_s
+        with self._settled:
+            while True:
+                boxes = self._idle.get(key, [])
+                while boxes and found is None:
+                    box = boxes.pop(0)
+                    if box.alive() and time.monotonic() - box.started <= self.max_idle_s:
+                        found = box
+                    else:
+                        discard.append(box)
+                remaining = deadline - time.monotonic()
+                if found is not None or not self._starting.get(key) or remaining <= 0:
+                    break
+                self._settled.wait(remaining)
         for box in discard:
             destroy(box)
         return found
@@ -111,6 +120,7 @@ class BoxPool:
                 self._thread = threading.Thread(target=self._serve, name="sandbox-prestart", daemon=True)
                 self._thread.start()
             self._pending += 1
+            self._starting[key] = self._starting.get(key, 0) + 1
         self._requests.put((key, start, count))
 
     def _serve(self) -> None:
@@ -127,6 +137,7 @@ class BoxPool:
             finally:
                 with self._lock:
                     self._pending -= 1
+                    self._starting[key] -= 1
                     self._settled.notify_all()
 
     def _serve_one(self, key: Hashable, start: Callable[[], StartedBox], count: int) -> None:
@@ -144,6 +155,7 @@ class BoxPool:
                 closed = self._closed
                 if not closed:
                     self._idle.setdefault(key, []).append(box)
+                    self._settled.notify_all()
             if closed:
                 destroy(box)
                 return

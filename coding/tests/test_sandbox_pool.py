@@ -223,3 +223,28 @@ def test_the_directories_of_a_vanished_worker_on_this_host_are_removed(tmp_path)
         (boxes / name / "box").mkdir(parents=True)
     BubblewrapBackend(state_dir=tmp_path)._boxes_dir()
     assert sorted(p.name for p in boxes.iterdir()) == sorted(names[1:])
+
+
+def test_a_take_waits_for_a_box_being_started_rather_than_start_another(tmp_path):
+    from coding.sandbox.pool import BoxPool, StartedBox
+
+    def slow_start() -> StartedBox:
+        time.sleep(0.3)
+        root = tmp_path / str(time.monotonic_ns())
+        root.mkdir()
+        proc = subprocess.Popen(["/bin/sleep", "60"], start_new_session=True)
+        return StartedBox(proc=proc, root=root, dirs={})
+
+    pool = BoxPool(per_key=1)
+    try:
+        pool.refill("a", slow_start)
+        assert pool.take("a", wait_s=0) is None
+        assert pool.take("b", wait_s=2) is None  # nothing is being started for another key: no wait
+        started = time.monotonic()
+        box = pool.take("a", wait_s=2)
+        assert box is not None
+        assert time.monotonic() - started < 1
+        box.proc.kill()
+        box.proc.wait()
+    finally:
+        pool.close()
