@@ -70,6 +70,7 @@ class BoxSpec:
     rw_dirs: tuple[str, ...] = ()  # per-box dirs the box writes (the compiler's /out), owned by the box uid
     tmp_mb: int = 16
     idle: int = 2  # how many of these the pool keeps started ahead
+    warm: bytes = b""  # /sandbox/warm: what the runner starts before the job (box_runner._Warm), if anything
 
 
 def classify(raw: dict, *, language: LanguageKey, limits: Limits, plan: languages.RunPlan) -> RunOutcome:
@@ -407,8 +408,11 @@ class BubblewrapBackend:
                 dirs[dest].mkdir(mode=0o700)
                 if os.geteuid() == 0:
                     os.chown(dirs[dest], self.uid, self.gid)
+            files = {"/sandbox/runner.py": RUNNER_SOURCE}
+            if spec.warm:
+                files["/sandbox/warm"] = spec.warm
             proc = self._popen(
-                {"/sandbox/runner.py": RUNNER_SOURCE},
+                files,
                 ro_binds=[*spec.ro_binds, *((str(dirs[dest]), dest) for dest in spec.ro_dirs)],
                 rw_binds=[(str(dirs[dest]), dest) for dest in spec.rw_dirs],
                 tmp_mb=spec.tmp_mb,
@@ -605,21 +609,31 @@ class BubblewrapBackend:
         target.parent.mkdir(exist_ok=True)
         pre = self._prebuilt("pch" if language == "cpp" else "javac")
         started = time.monotonic()
+        # javac runs on a JVM, which reserves far more address space than it uses.
+        job_limits = self._compile_limits(compile_limits, address_space=language == "cpp")
+        argv = languages.compile_argv(language, source, memory_mb=compile_limits.memory_mb, pre=bool(pre))
+        warm, job_input = b"", b""
+        if language == "java" and pre and (pre / "helper" / "WarmJavac.class").is_file():
+            # javac's JVM starts with the box and warms up on its own source; the job's one "test" is then
+            # that process, given the compiler's arguments on stdin (box_runner._Warm).
+            argv = languages.javac_warm_argv(compile_limits.memory_mb)
+            warm = _encode_job({"argv": argv, "tests": 0, "limits": job_limits})
+            job_input = "\0".join(languages.javac_args(source)).encode() + b"\n"
         spec = BoxSpec(
-            ro_binds=((str(pre), "/pre"),) if pre else (), ro_dirs=("/src",), rw_dirs=("/out",), tmp_mb=256, idle=1
+            ro_binds=((str(pre), "/pre"),) if pre else (),
+            ro_dirs=("/src",),
+            rw_dirs=("/out",),
+            tmp_mb=256,
+            idle=1,
+            warm=warm,
         )
         with self._fresh_box(spec, used) as box:
             name = languages.source_name(language, source)
             _write_file(box.dirs["/src"] / name, source.encode())
             result = self._talk(
                 box.proc,
-                job={
-                    "argv": languages.compile_argv(language, source, memory_mb=compile_limits.memory_mb, pre=bool(pre)),
-                    "tests": 1,
-                    # javac runs on a JVM, which reserves far more address space than it uses.
-                    "limits": self._compile_limits(compile_limits, address_space=language == "cpp"),
-                },
-                inputs=[b""],
+                job={"argv": argv, "tests": 1, "limits": job_limits},
+                inputs=[job_input],
                 deadline_s=compile_limits.wall_ms / 1000 + 10,
             )
             elapsed = int((time.monotonic() - started) * 1000)

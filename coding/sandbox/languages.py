@@ -109,29 +109,52 @@ def is_compiled(language: LanguageKey) -> bool:
 JAVAC_JVM_FLAGS = ("-XX:+UseG1GC", "-XX:ParallelGCThreads=2", "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData")
 
 
+def javac_args(source: str) -> list[str]:
+    return ["-encoding", "UTF-8", "-nowarn", "-d", "/out", f"/src/{source_name('java', source)}"]
+
+
+def javac_jvm_flags(memory_mb: int, *, pre: bool) -> list[str]:
+    heap = max(64, memory_mb // 2)
+    cds = ["-XX:SharedArchiveFile=/pre/javac.jsa"] if pre else []
+    return [f"-Xmx{heap}m", *JAVAC_JVM_FLAGS, *cds, "-Xshare:auto", "-Xlog:disable", "-Xlog:all=error:stderr"]
+
+
 def compile_argv(language: LanguageKey, source: str, *, memory_mb: int, pre: bool) -> list[str]:
     """The compiler's command line; ``pre``: the prebuilt directory (see ``prebuilt``) is mounted at /pre."""
     tools = toolchain()
     if language == "cpp":
         pch = ["-I/pre"] if pre else []
         return [tools.gxx, *CPP_FLAGS, *tools.cpp_link_flags, *pch, "-o", "/out/main", "/src/main.cpp"]
-    heap = max(64, memory_mb // 2)
-    cds = ["-J-XX:SharedArchiveFile=/pre/javac.jsa"] if pre else []
-    return [
-        tools.javac,
-        f"-J-Xmx{heap}m",
-        *(f"-J{flag}" for flag in JAVAC_JVM_FLAGS),
-        *cds,
-        "-J-Xshare:auto",
-        "-J-Xlog:disable",
-        "-J-Xlog:all=error:stderr",
-        "-encoding",
-        "UTF-8",
-        "-nowarn",
-        "-d",
-        "/out",
-        f"/src/{source_name('java', source)}",
-    ]
+    return [tools.javac, *(f"-J{flag}" for flag in javac_jvm_flags(memory_mb, pre=pre)), *javac_args(source)]
+
+
+def javac_warm_argv(memory_mb: int) -> list[str]:
+    """javac started ahead of its job (``/pre`` mounted): ``WarmJavac`` compiles the warm-up source, then reads
+    one line, ``javac_args`` joined by NUL, from stdin and compiles that with the now warm compiler."""
+    return [toolchain().java, *javac_jvm_flags(memory_mb, pre=True), "-cp", "/pre/helper", "WarmJavac"]
+
+
+# Run by the compile boxes' warm JVM (see javac_warm_argv); compiled into the prebuilt javac directory.
+WARM_JAVAC = b"""import java.io.*;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.*;
+import java.util.Comparator;
+public class WarmJavac {
+    public static void main(String[] args) throws IOException {
+        Path scratch = Files.createTempDirectory("warm");
+        String[] warm = {"-encoding", "UTF-8", "-nowarn", "-d", scratch.toString(), "/pre/Warm.java"};
+        com.sun.tools.javac.Main.compile(warm, new PrintWriter(Writer.nullWriter()));
+        try (var paths = Files.walk(scratch)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        }
+        String line = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+        if (line == null) {
+            System.exit(2);
+        }
+        System.exit(com.sun.tools.javac.Main.compile(line.split("\\0")));
+    }
+}
+"""
 
 
 @dataclass(frozen=True)
@@ -220,16 +243,21 @@ def prebuilt(kind: str) -> Prebuilt:
     if kind == "pch":
         argv = [tools.gxx, *CPP_FLAGS, "-x", "c++-header", tools.stdcpp_header, "-o", "/out/bits/stdc++.h.gch"]
         return Prebuilt(argv=argv, files={}, dirs=("bits",), product="bits/stdc++.h.gch")
-    # List the classes javac loads compiling the warm-up, then dump them into a static CDS archive.
+    # List the classes javac loads compiling the warm-up, then dump them into a static CDS archive; and
+    # the warm compile boxes' helper (see javac_warm_argv) with its warm-up source.
     flags = " ".join(JAVAC_JVM_FLAGS)
     script = (
         f"{java} {flags} -XX:DumpLoadedClassList=/tmp/javac.lst -m jdk.compiler/com.sun.tools.javac.Main"
         " -d /tmp/warm /src/Warm.java"
         f" && {java} {flags} -Xshare:dump -XX:SharedClassListFile=/tmp/javac.lst"
         " -XX:SharedArchiveFile=/out/javac.jsa -Xlog:disable"
+        f" && {tools.javac} -d /out/helper /src/WarmJavac.java && cp /src/Warm.java /out/Warm.java"
     )
     return Prebuilt(
-        argv=["/bin/sh", "-c", script], files={"/src/Warm.java": JAVAC_WARMUP}, dirs=(), product="javac.jsa"
+        argv=["/bin/sh", "-c", script],
+        files={"/src/Warm.java": JAVAC_WARMUP, "/src/WarmJavac.java": WARM_JAVAC},
+        dirs=(),
+        product="javac.jsa",
     )
 
 

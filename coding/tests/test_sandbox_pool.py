@@ -248,3 +248,44 @@ def test_a_take_waits_for_a_box_being_started_rather_than_start_another(tmp_path
         box.proc.wait()
     finally:
         pool.close()
+
+
+JAVA = "public class Main { public static void main(String[] a) { System.out.println(%d); } }\n"
+
+
+def _java_compile_boxes() -> list:
+    return [b for b in POOL.idle() if "/src" in b.dirs]
+
+
+def test_a_prestarted_compile_box_has_seen_no_source_and_compiles_once(box):
+    first = box.execute(language="java", source=JAVA % (time.time_ns() % 10**9), inputs=[""], limits=LIMITS)
+    assert first.compiled, first.compile_output
+    assert POOL.settle()
+    (waiting,) = _java_compile_boxes()
+    assert not any(waiting.dirs["/src"].iterdir())
+    assert not any(waiting.dirs["/out"].iterdir())
+    second = box.execute(language="java", source=JAVA % 42, inputs=[""], limits=LIMITS)
+    assert second.compiled, second.compile_output
+    assert not second.compile_cached
+    assert [r.stdout for r in second.runs] == ["42\n"]
+    assert waiting.proc.poll() is not None, "the compile did not use the pre-started box"
+
+
+def test_a_compile_box_whose_warm_compiler_died_is_discarded(box):
+    box.execute(language="java", source=JAVA % (time.time_ns() % 10**9), inputs=[], limits=LIMITS)
+    assert POOL.settle()
+    (waiting,) = _java_compile_boxes()
+    deadline = time.monotonic() + 10
+    while True:  # the runner, then the JVM it starts before any job
+        runner = [pid for pid in idle_box_pids() if parent_of(pid) == waiting.proc.pid]
+        jvm = [pid for pid in processes_of(TEST_UID) if runner and parent_of(pid) == runner[0]]
+        if jvm or time.monotonic() > deadline:
+            break
+        time.sleep(0.01)
+    assert len(jvm) == 1
+    os.kill(jvm[0], signal.SIGKILL)
+    waiting.proc.wait(timeout=5)  # the runner leaves: a box whose compiler is gone is no use
+    execution = box.execute(language="java", source=JAVA % (time.time_ns() % 10**9), inputs=[""], limits=LIMITS)
+    assert execution.compiled, execution.compile_output
+    assert not execution.internal_error
+    assert execution.runs[0].status == "OK"
