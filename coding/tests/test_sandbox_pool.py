@@ -264,10 +264,11 @@ def test_a_prestarted_compile_box_has_seen_no_source_and_compiles_once(box):
     (waiting,) = _java_compile_boxes()
     assert not any(waiting.dirs["/src"].iterdir())
     assert not any(waiting.dirs["/out"].iterdir())
-    second = box.execute(language="java", source=JAVA % 42, inputs=[""], limits=LIMITS)
+    number = time.time_ns() % 10**9
+    second = box.execute(language="java", source=JAVA % number, inputs=[""], limits=LIMITS)
     assert second.compiled, second.compile_output
     assert not second.compile_cached
-    assert [r.stdout for r in second.runs] == ["42\n"]
+    assert [r.stdout for r in second.runs] == [f"{number}\n"]
     assert waiting.proc.poll() is not None, "the compile did not use the pre-started box"
 
 
