@@ -18,7 +18,7 @@ from django.conf import settings
 
 from coding.sandbox import CompileLimits, Limits
 
-from .hostile import EXTENSIONS, HERE, TEST_UID, backend, idle_box_pids, processes_of
+from .hostile import DOUBLE, EXTENSIONS, HERE, TEST_UID, backend, idle_box_pids, processes_of
 
 pytestmark = pytest.mark.slow
 FAKE_SECRET = "fake-secret-key-that-must-never-reach-a-box-0123456789abcdef"
@@ -107,6 +107,23 @@ def test_a_hostile_program_is_contained(path, box, sentinel, canary, monkeypatch
     assert hashlib.sha256(canary.read_bytes()).hexdigest() == canary_before
     # Two tests under a 2 s wall limit each, plus a compile under 6 s, plus start-up: never a hang.
     assert elapsed < 2 * 2.5 + 6 + 8
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="the uid census needs root (boxes run as the test's own uid)")
+def test_the_census_counts_idle_boxes_whole_trees_and_nothing_else(box, sentinel):
+    """After a Java submission the pool holds a warm compile box: bwrap → runner → a javac JVM waiting for its
+    job (a grandchild of bwrap). All of it is an idle box, not a process left behind; a process of the uid
+    outside any box is."""
+    source = DOUBLE["java"] + f"// {uuid.uuid4()}\n"  # never seen: compiled, so a compile box is refilled
+    execution = box.execute(language="java", source=source, inputs=["21\n"], limits=LIMITS)
+    assert [run.stdout for run in execution.runs] == ["42\n"]
+    assert _left_behind(sentinel) == []
+    stray = subprocess.Popen(["/bin/sleep", "60"], user=TEST_UID, group=TEST_UID, extra_groups=[])
+    try:
+        assert _left_behind(sentinel) == [stray.pid]
+    finally:
+        stray.kill()
+        stray.wait()
 
 
 def test_nothing_survives_from_one_submission_to_the_next(box):

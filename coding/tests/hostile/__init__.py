@@ -51,11 +51,18 @@ def parent_of(pid: int) -> int:
 
 
 def idle_box_pids() -> set[int]:
-    """The processes of the boxes waiting, pre-started, in this process's pool: each has run nothing, so it is
-    its ``bwrap`` and the runner that is its only child. Anything else of the boxes' uid was left behind."""
+    """The processes of the boxes waiting, pre-started, in this process's pool: each has run nothing of a job,
+    so its tree is its ``bwrap``, the runner and what the runner starts before its job (a Java compile box's
+    warm javac JVM). Anything else of the boxes' uid was left behind."""
     POOL.settle()
-    bwraps = {box.proc.pid for box in POOL.idle()}
-    return bwraps | {pid for pid in _all_pids() if parent_of(pid) in bwraps}
+    tree = {box.proc.pid for box in POOL.idle()}
+    parents = {pid: parent_of(pid) for pid in _all_pids()}
+    grown = True
+    while grown:  # descendants, level by level
+        new = {pid for pid, parent in parents.items() if parent in tree and pid not in tree}
+        tree |= new
+        grown = bool(new)
+    return tree
 
 
 def _all_pids() -> list[int]:
