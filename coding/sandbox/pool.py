@@ -50,6 +50,13 @@ class StartedBox:
         return self.proc.poll() is None
 
 
+def _close_pipes(proc: subprocess.Popen) -> None:
+    for stream in (proc.stdin, proc.stdout, proc.stderr):
+        if stream is not None:
+            with contextlib.suppress(OSError):
+                stream.close()
+
+
 def destroy(box: StartedBox) -> None:
     """Kill the box's process group (bwrap leads its own session; PID 1 of the box dies with it, and with
     PID 1 every process in the box's PID namespace), reap it, close its pipes, remove its directories."""
@@ -58,10 +65,7 @@ def destroy(box: StartedBox) -> None:
             os.killpg(box.proc.pid, signal.SIGKILL)
     with contextlib.suppress(ChildProcessError):
         box.proc.wait()
-    for stream in (box.proc.stdin, box.proc.stdout, box.proc.stderr):
-        if stream is not None:
-            with contextlib.suppress(OSError):
-                stream.close()
+    _close_pipes(box.proc)
     shutil.rmtree(box.root, ignore_errors=True)
 
 
@@ -73,7 +77,6 @@ class BoxPool:
         self._reset()
 
     def _reset(self) -> None:
-        self._pid = os.getpid()
         self._lock = threading.Lock()
         self._settled = threading.Condition(self._lock)
         self._pending = 0  # refill requests not yet served
@@ -88,8 +91,6 @@ class BoxPool:
         or None. When none is idle but the pool's thread is starting some for ``key``, wait up to ``wait_s``
         for one rather than start yet another (a submission right after the last one would otherwise pay for
         both). Dead or stale boxes met on the way are destroyed."""
-        if os.getpid() != self._pid:  # forked without the at-fork hook (it is registered below; belt and braces)
-            self.forget()
         discard, found = [], None
         deadline = time.monotonic() + wait_s
         with self._settled:
@@ -183,12 +184,9 @@ class BoxPool:
     def close(self) -> None:
         """Destroy every idle box; the pool starts no more (at exit)."""
         with self._lock:
-            self._closed = True
-            boxes = [box for boxes in self._idle.values() for box in boxes]
-            self._idle.clear()
+            self._closed = True  # from here on the pool's thread adds no box (it checks under the lock)
         self._requests.put((None, None, 0))
-        for box in boxes:
-            destroy(box)
+        self.clear()
 
     def clear(self) -> None:
         """Destroy every idle box; the pool stays usable."""
@@ -203,10 +201,7 @@ class BoxPool:
         pipes) and start afresh."""
         for boxes in self._idle.values():
             for box in boxes:
-                for stream in (box.proc.stdin, box.proc.stdout, box.proc.stderr):
-                    if stream is not None:
-                        with contextlib.suppress(OSError):
-                            stream.close()
+                _close_pipes(box.proc)
                 box.proc.returncode = -1  # not ours to wait for
         self._reset()
 
