@@ -3,32 +3,21 @@ real server): reused across requests, never shared with a forked child, and a re
 fails with a clear error after DATABASE_POOL_TIMEOUT instead of hanging."""
 
 import json
-import os
 import subprocess
-import sys
 import textwrap
-from pathlib import Path
 
 import pytest
 from django.conf import settings
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.fresh import run_fresh
+
 ON_POSTGRES = settings.DATABASES["default"]["ENGINE"].endswith("postgresql")
 
 
 def run_python(tmp_path, code: str, **env) -> subprocess.CompletedProcess:
-    environment = {
-        key: value for key, value in os.environ.items() if not key.startswith(("DJANGO_", "PYTEST_", "DATABASE_"))
-    }
-    environment.update({"VAR_DIR": str(tmp_path / "var"), "DJANGO_SETTINGS_MODULE": "config.settings", **env})
-    return subprocess.run(
-        [sys.executable, "-c", textwrap.dedent(code)],
-        cwd=ROOT,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
+    """``code`` in a fresh interpreter with this run's database settings left out: only ``env``'s count."""
+    return run_fresh(
+        tmp_path, "-c", textwrap.dedent(code), drop=("DATABASE_",), DJANGO_SETTINGS_MODULE="config.settings", **env
     )
 
 

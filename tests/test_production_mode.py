@@ -1,31 +1,12 @@
 """Production mode is checked in a fresh interpreter, exactly as a deployment starts it."""
 
-import os
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.fresh import run_fresh
 
 
 def run_manage(tmp_path, *args, **env):
-    environment = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith(("DJANGO_", "PYTEST_")) and key not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS"}
-    }
-    environment.update({"VAR_DIR": str(tmp_path / "var"), **env})
-    return subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=ROOT,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    return run_fresh(tmp_path, "manage.py", *args, drop=("DEBUG", "SECRET_KEY", "ALLOWED_HOSTS"), **env)
 
 
 PRODUCTION_ENV = {
@@ -88,17 +69,8 @@ def test_production_security_headers(tmp_path):
         "from django.conf import settings;"
         "print(settings.SESSION_COOKIE_SECURE, settings.CSRF_COOKIE_SECURE)"
     )
-    environment = {**os.environ, "VAR_DIR": str(tmp_path / "var"), "DJANGO_SETTINGS_MODULE": "config.settings"}
-    environment.update(PRODUCTION_ENV)
-    environment.pop("DEBUG", None)
-    result = subprocess.run(
-        [sys.executable, "-c", script],
-        cwd=ROOT,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
+    result = run_fresh(
+        tmp_path, "-c", script, drop=("DEBUG",), DJANGO_SETTINGS_MODULE="config.settings", **PRODUCTION_ENV
     )
     assert result.returncode == 0, result.stderr
     status, hsts, csp, nosniff, referrer, cookies = result.stdout.strip().splitlines()
