@@ -28,8 +28,9 @@ server → client (typed below)
 Flood control: a token bucket in milliseconds of audio refills at ``RATE_SLACK`` × real time up to
 ``BURST_MS``; every message costs its audio length (at least ``MIN_MESSAGE_COST_MS``). A message the bucket
 cannot pay for is dropped with a "throttled" status; after ``DROP_LIMIT_MS`` dropped the socket is closed
-with 4408. Nudges are sent through the channel layer group ``session-<id>`` and stored as timeline events,
-batched (``TimelineEventBuffer``) and written on disconnect.
+with 4408. A nudge goes to the socket whose audio caused it at once (before that frame's ack), then
+through the channel layer group ``session-<id>`` to the session's other sockets (the origin skips its own
+copy); nudges are stored as timeline events, batched (``TimelineEventBuffer``) and written on disconnect.
 """
 
 from __future__ import annotations
@@ -375,14 +376,22 @@ class LiveCoachConsumer(AsyncWebsocketConsumer):
             )
             kind = EventKind.NUDGE_SILENCE if found.kind == "silence" else EventKind.NUDGE_PACE
             self.events.add(PendingEvent(kind, found.offset_ms, {"message": found.message, **found.detail}))
-            # Through the group: every socket of this session (another tab, a reconnect) hears it.
-            await self.channel_layer.group_send(self.group, {"type": "live.nudge", "event": event})
+            # This socket at once, before the frame's ack: a round trip through the channel layer (a Redis
+            # hop at scale, a queued task at least) would only delay the one nudge that matters most.
+            await self._send(event)
+            # Then the group: the session's other sockets (another tab) hear it; this one skips its own copy.
+            try:
+                await self.channel_layer.group_send(
+                    self.group, {"type": "live.nudge", "event": event, "origin": self.channel_name}
+                )
+            except Exception:  # a Redis blip must not end the stream that already showed its nudge
+                logger.warning("live coach: could not pass a nudge to the session's other sockets", exc_info=True)
         else:
             self.events.add(PendingEvent(EventKind.NOTE, found.offset_ms, {"note": found.kind, **found.detail}))
             await self._send(StatusEvent(type="status", state=found.kind, detail=found.detail))
 
     async def live_nudge(self, message: dict) -> None:
-        if not self.closing:
+        if not self.closing and message.get("origin") != self.channel_name:
             await self._send(message["event"])
 
     # -- helpers ------------------------------------------------------------------------------------------

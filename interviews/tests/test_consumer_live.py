@@ -259,12 +259,48 @@ async def test_silence_in_an_open_answer_is_nudged_through_the_group_and_stored(
     assert nudge["offset_ms"] - nudge["detail"]["silence_started_ms"] <= 5_100
     assert nudge["message"]
     assert await other_tab.receive_json_from(timeout=5) == nudge  # the group reaches every socket
+    assert not [m for m in await drain(speaker) if m["type"] == "nudge"]  # the speaker skipped its group copy
     await speaker.send_json_to({"type": "answer_close", "offset_ms": 43_000})
     await speaker.disconnect()
     await other_tab.disconnect()
     rows = TimelineEvent.objects.filter(session=session).values("kind", "offset_ms")
     events = await database_sync_to_async(list)(rows)
     assert events == [{"kind": EventKind.NUDGE_SILENCE, "offset_ms": nudge["offset_ms"]}]
+
+
+async def test_the_speaking_socket_hears_its_nudge_before_the_frames_ack_once_even_with_the_layer_down(
+    cookie, candidate, audio, unthrottled, monkeypatch
+):
+    """The nudge goes to the socket whose silence caused it directly, ahead of the ack of the frame that
+    completed the silence (through the channel layer it came after that ack, a queued hop later, or a
+    Redis round trip at scale), exactly once (its own group copy is skipped), and a channel layer that
+    fails to pass it on to other tabs neither loses it here nor ends the stream."""
+    layer_class = type(get_channel_layer())
+    failed = []
+
+    async def down(self, group, message):
+        failed.append(group)
+        raise ConnectionError("redis went away")
+
+    monkeypatch.setattr(layer_class, "group_send", down)
+    session = await make_session(candidate)
+    communicator, _ = await connect(await cookie(candidate), session.pk, "ack=1")
+    await ready(communicator)
+    speech = audio.speech("Let me think about how to answer that one properly.", 140)
+    clip = audio.mix(audio.padded(speech, 0, 6.0), audio.noise("pinknoise", 12, -50))
+    await communicator.send_json_to({"type": "answer_open", "offset_ms": 0})
+    frames = len(clip.pcm) // (100 * BYTES_PER_MS)
+    await stream(communicator, clip.pcm[: frames * 100 * BYTES_PER_MS])
+    out = [await communicator.receive_json_from(timeout=5) for _ in range(frames + 1)]
+    out += await drain(communicator)
+    nudges = [i for i, m in enumerate(out) if m["type"] == "nudge"]
+    assert len(nudges) == 1, out[-5:]
+    nudge = out[nudges[0]]
+    assert failed, "group_send was never tried: the test proves nothing"
+    after = out[nudges[0] + 1]  # the ack of the frame whose audio completed the silence
+    assert (after["state"], after["audio_ms"]) == ("ack", nudge["offset_ms"])
+    assert [m["seq"] for m in out if m.get("state") == "ack"] == list(range(1, frames + 1))  # the stream went on
+    await communicator.disconnect()
 
 
 async def test_timeline_events_are_written_in_batches_not_per_frame(cookie, candidate, audio, unthrottled, monkeypatch):
