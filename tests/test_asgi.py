@@ -65,7 +65,7 @@ async def test_the_channel_layer_delivers_group_messages():
     await layer.group_send("session-test", {"type": "nudge", "kind": "silence"})
     assert await layer.receive(channel) == {"type": "nudge", "kind": "silence"}
     await layer.group_discard("session-test", channel)
-    expected = "RedisChannelLayer" if settings.REDIS_URL else "InMemoryChannelLayer"
+    expected = "RedisChannelLayer" if settings.REDIS_URL else "SweptInMemoryChannelLayer"
     assert type(layer).__name__ == expected
 
 
