@@ -92,6 +92,7 @@ class RunResult:
     client_cpu_s: float
     wall_s: float
     load: float
+    ack_every: int = 1
 
 
 # -- setup ------------------------------------------------------------------------------------------------
@@ -309,6 +310,8 @@ class LeanClient(asyncio.Protocol):
         self.key = base64.b64encode(os.urandom(16)).decode()
         self.sent_at: list[float] = []
         self.acked = 0
+        self.ack_every = 1
+        self.last_ack = 0
         self.expect_all = False
         self.start = 0.0
         self.onset_ms = 0
@@ -368,12 +371,12 @@ class LeanClient(asyncio.Protocol):
         now = time.perf_counter()
         if opcode == 0x1 and payload.startswith(ACK_PREFIX):
             seq = int(payload[len(ACK_PREFIX) : payload.index(b",", len(ACK_PREFIX))])
-            if seq != self.acked + 1 or seq >= len(self.sent_at):
+            if seq != self.acked + self.ack_every or seq >= len(self.sent_at):
                 self.result.error = self.result.error or f"ack {seq} after {self.acked}"
                 return
             self.acked = seq
             self.result.rtts.append(now - self.sent_at[seq])
-            if self.expect_all and seq == len(self.sent_at) - 1:
+            if self.expect_all and seq == self.last_ack:
                 self._drained()
         elif opcode == 0x1:
             message = json.loads(payload)
@@ -412,6 +415,7 @@ class LeanClient(asyncio.Protocol):
         """Send frame k at ``start`` + k × 100 ms (it holds audio up to then) with one timer per frame;
         the returned future is done when every frame is acked, or 1 s after the last was sent."""
         self.sent_at = [0.0] * (len(frames) + 1)
+        self.last_ack = len(frames) - len(frames) % self.ack_every
         self.start = start
 
         def tick(seq: int) -> None:
@@ -425,7 +429,7 @@ class LeanClient(asyncio.Protocol):
                 self.loop.call_at(start + (seq + 1) * FRAME_MS / 1000, tick, seq + 1)
             else:
                 self.expect_all = True
-                if self.acked == seq:
+                if self.acked == self.last_ack:
                     self._drained()
                 self.loop.call_later(1.0, self._drained)
 
@@ -461,7 +465,7 @@ async def _lean_open(url: str, origin: str, cookie: str, ramp: Ramp, result: Cli
         return proto
 
 
-async def lean_client(url: str, origin: str, cookie: str, clip, ramp: Ramp) -> ClientResult:
+async def lean_client(url: str, origin: str, cookie: str, clip, ramp: Ramp, *, ack_every: int = 1) -> ClientResult:
     result = ClientResult()
     frames, onset_ms = clip
     proto = await _lean_open(url, origin, cookie, ramp, result)
@@ -474,6 +478,7 @@ async def lean_client(url: str, origin: str, cookie: str, clip, ramp: Ramp) -> C
     await ramp.go.wait()
     loop = asyncio.get_running_loop()
     proto.onset_ms = onset_ms
+    proto.ack_every = ack_every
     proto.send(SYNC)
     proto.send(ANSWER_OPEN)
     await proto.stream(frames, loop.time() + random.random() * FRAME_MS / 1000)  # clients are not in lockstep
@@ -499,6 +504,7 @@ class Share:
     gate: int  # connections this process opens at once
     clips: list[tuple[list[bytes], int]]
     lean: bool = True
+    ack_every: int = 1
 
 
 async def _worker_async(share: Share, settled, go) -> tuple[float, list[dict]]:
@@ -506,7 +512,9 @@ async def _worker_async(share: Share, settled, go) -> tuple[float, list[dict]]:
     if share.lean:
         wired = wire_clips(share.clips)
         tasks = [
-            asyncio.create_task(lean_client(url, share.origin, share.cookie, wired[clip], ramp))
+            asyncio.create_task(
+                lean_client(url, share.origin, share.cookie, wired[clip], ramp, ack_every=share.ack_every)
+            )
             for url, clip in share.jobs
         ]
     else:
@@ -546,16 +554,18 @@ async def run_once(
     procs: int,
     profile: Path | None,
     lean: bool = True,
+    ack_every: int = 1,
 ) -> RunResult:
     origin = f"http://127.0.0.1:{port}"
     procs = max(1, min(procs, n))
-    jobs = [(f"ws://127.0.0.1:{port}/ws/interviews/{ids[i]}/live/?ack=1", i % len(clips)) for i in range(n)]
+    jobs = [(f"ws://127.0.0.1:{port}/ws/interviews/{ids[i]}/live/?ack={ack_every}", i % len(clips)) for i in range(n)]
     mp = multiprocessing.get_context("spawn")
     settled, results, go = mp.Queue(), mp.Queue(), mp.Event()
     gate = max(4, 32 // procs)  # clients connect a few dozen at a time in all (as through a load balancer)
     workers = [
         mp.Process(
-            target=_worker, args=(Share(jobs[k::procs], cookie, origin, gate, clips, lean), settled, go, results)
+            target=_worker,
+            args=(Share(jobs[k::procs], cookie, origin, gate, clips, lean, ack_every), settled, go, results),
         )
         for k in range(procs)
     ]
@@ -613,6 +623,7 @@ async def run_once(
         client_cpu_s=client_cpu_s,
         wall_s=wall,
         load=os.getloadavg()[0],
+        ack_every=ack_every,
     )
 
 
@@ -626,13 +637,15 @@ def summarize(r: RunResult) -> dict:
         if c.refused:
             refused[c.refused] = refused.get(c.refused, 0) + 1
     pct = np.percentile(rtts, [50, 95, 99]) if len(rtts) else [float("nan")] * 3
+    frames = sum(c.frames_sent for c in accepted)
     return {
         "server": r.server,
         "N": r.n,
         "ok": len(accepted),
         "refused": refused,
         "acks": len(rtts),
-        "lost": sum(c.frames_sent for c in accepted) - len(rtts),
+        "lost": sum(c.frames_sent // r.ack_every for c in accepted) - len(rtts),
+        "ack_every": r.ack_every,
         "p50": pct[0],
         "p95": pct[1],
         "p99": pct[2],
@@ -642,8 +655,8 @@ def summarize(r: RunResult) -> dict:
         "delay_max": max(delays) if delays else float("nan"),
         "errors": sum(1 for c in accepted if c.error),
         "cpu": r.server_cpu,
-        "srv_us": 1e6 * r.server_cpu_s / len(rtts) if len(rtts) else float("nan"),
-        "cli_us": 1e6 * r.client_cpu_s / len(rtts) if len(rtts) else float("nan"),
+        "srv_us": 1e6 * r.server_cpu_s / frames if frames else float("nan"),
+        "cli_us": 1e6 * r.client_cpu_s / frames if frames else float("nan"),
         "rss": r.rss_peak_mb,
         "rss_after": r.rss_after_mb,
         "client_cpu": r.client_cpu,
@@ -669,8 +682,10 @@ def print_table(rows: list[dict]) -> None:
         )
     print(
         "round trip per 100 ms chunk in ms (send → detector → ack); delay = silence onset → nudge received;\n"
-        "CPU % of one core during the streaming, and CPU µs per acknowledged frame (server, all client processes)"
+        "CPU % of one core during the streaming, and CPU µs per audio frame (server, all client processes)"
     )
+    for every in sorted({s["ack_every"] for s in rows} - {1}):
+        print(f"acks after every {every}th frame only: the latencies are those of one chunk in {every}")
     for s in rows:
         if s["refused"] or s["lost"] or s["errors"]:
             print(f"  {s['server']} N={s['N']}: refused {s['refused']}, acks lost {s['lost']}, errors {s['errors']}")
@@ -682,7 +697,7 @@ def verdicts(rows: list[dict], cap: int) -> None:
         checks = []
         if s["N"] <= cap:
             checks.append(
-                (f"all {s['N']} streams accepted, every frame acknowledged", s["ok"] == s["N"] and not s["lost"])
+                (f"all {s['N']} streams accepted, every ack asked for arrived", s["ok"] == s["N"] and not s["lost"])
             )
         if s["N"] == 250:
             checks.append(("p95 ≤ 20 ms at 250 streams", s["p95"] <= 20))
@@ -690,7 +705,10 @@ def verdicts(rows: list[dict], cap: int) -> None:
             checks.append((f"{cap} streams at p95 ≤ 50 ms", s["ok"] == cap and s["p95"] <= 50))
         if s["ok"]:
             everyone = s["nudged"] == f"{s['ok']}/{s['ok']}"
-            checks.append(("every stream nudged ≤ 5 s + one chunk after onset", everyone and s["delay_max"] <= 5.15))
+            # 5 s + one 100 ms chunk, no more: the worst phase of the onset in its chunk already takes the chunk
+            checks.append(
+                ("every stream nudged ≤ 5 s + one chunk (5.10 s) after onset", everyone and s["delay_max"] <= 5.10)
+            )
         if s["N"] > cap:
             at_cap = next((r for r in rows if r["server"] == s["server"] and r["N"] == cap), None)
             flat = at_cap is None or s["rss"] <= at_cap["rss"] * 1.25 + 20
@@ -739,6 +757,7 @@ async def main_async(args) -> None:
                         procs=procs,
                         profile=args.profile and args.profile / f"{server}-{n}.txt",
                         lean=args.client == "lean",
+                        ack_every=args.ack_every,
                     )
                     rows.append(summarize(result))
                     print_table(rows[-1:]) if args.verbose else None
@@ -775,6 +794,13 @@ def main() -> None:
         help="the load generator: a bare asyncio protocol (default) or the websockets library",
     )
     parser.add_argument("--no-overload", dest="overload", action="store_false", help="skip the 2x-cap run")
+    parser.add_argument(
+        "--ack-every",
+        type=int,
+        default=1,
+        help="ask for an ack after every N-th frame (default 1: a round trip for every chunk; the Arena's "
+        "browser asks for none, so N > 1 is closer to the product's load, its latencies a sample of the chunks)",
+    )
     parser.add_argument("--verbose", action="store_true", help="print each run as it finishes")
     args = parser.parse_args()
     started = time.monotonic()
