@@ -147,7 +147,9 @@ def free_port() -> int:
 def start_server(kind: str, port: int, env: dict[str, str]) -> subprocess.Popen:
     bin_dir = Path(sys.executable).parent
     if kind == "daphne":
-        cmd = [str(bin_dir / "daphne"), "-v", "0", "-b", "127.0.0.1", "-p", str(port), "config.asgi:application"]
+        # as scripts/serve.py starts it: daphne with its reactor on uvloop (config/webserver.py)
+        cmd = [sys.executable, "-m", "config.webserver", "-v", "0", "-b", "127.0.0.1", "-p", str(port)]
+        cmd.append("config.asgi:application")
     else:
         cmd = [
             str(bin_dir / "uvicorn"),

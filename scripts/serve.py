@@ -32,13 +32,14 @@ def listening_socket(host: str, port: int) -> socket.socket:
 
 
 def web_commands(host: str, port: int, processes: int) -> tuple[dict[str, list[str]], socket.socket | None]:
-    """The daphne command lines: one bound to ``host:port``, or ``processes`` sharing one inherited socket
+    """The daphne command lines (daphne on uvloop, ``config/webserver.py``): one bound to ``host:port``, or
+    ``processes`` sharing one inherited socket
     (returned too: the parent keeps it open while the children run and passes it with ``pass_fds``)."""
     python = sys.executable
     if processes <= 1:
-        return {"web": [python, "-m", "daphne", "-b", host, "-p", str(port), "config.asgi:application"]}, None
+        return {"web": [python, "-m", "config.webserver", "-b", host, "-p", str(port), "config.asgi:application"]}, None
     sock = listening_socket(host, port)
-    command = [python, "-m", "daphne", "--fd", str(sock.fileno()), "config.asgi:application"]
+    command = [python, "-m", "config.webserver", "--fd", str(sock.fileno()), "config.asgi:application"]
     return {f"web{n}": command for n in range(1, processes + 1)}, sock
 
 

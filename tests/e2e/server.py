@@ -20,6 +20,7 @@ from pathlib import Path
 from urllib.parse import quote, urlencode
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
+APP = "config.asgi:application"
 SETTINGS_MODULE = "tests.e2e.isolated_settings"
 CELERY_QUEUE = f"e2e-{uuid.uuid4().hex[:12]}"
 
@@ -94,7 +95,7 @@ class DaphneServer:
         # A file, not a pipe: nobody reads the pipe while tests run, and a full pipe would block the server.
         with self.log_path.open("wb") as log:
             self.process = subprocess.Popen(
-                [sys.executable, "-m", "daphne", "-b", "127.0.0.1", "-p", str(self.port), "config.asgi:application"],
+                [*(sys.executable, "-m", "config.webserver"), "-b", "127.0.0.1", "-p", str(self.port), APP],
                 cwd=REPO_ROOT,
                 env=self.environment(),
                 stdout=log,
