@@ -805,6 +805,8 @@ def main() -> None:
     )
     parser.add_argument("--verbose", action="store_true", help="print each run as it finishes")
     args = parser.parse_args()
+    if not 1 <= args.ack_every <= 1000:  # the consumer's own bounds for ?ack=
+        parser.error("--ack-every must be between 1 and 1000")
     started = time.monotonic()
     asyncio.run(main_async(args))
     print(f"\nbench took {time.monotonic() - started:.0f} s")
