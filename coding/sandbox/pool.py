@@ -49,6 +49,10 @@ class StartedBox:
     def alive(self) -> bool:
         return self.proc.poll() is None
 
+    def usable(self, max_idle_s: float, now: float) -> bool:
+        """Still worth handing out: its runner is waiting and it has not waited longer than ``max_idle_s``."""
+        return self.alive() and now - self.started <= max_idle_s
+
 
 def _close_pipes(proc: subprocess.Popen) -> None:
     for stream in (proc.stdin, proc.stdout, proc.stderr):
@@ -79,8 +83,7 @@ class BoxPool:
     def _reset(self) -> None:
         self._lock = threading.Lock()
         self._settled = threading.Condition(self._lock)
-        self._pending = 0  # refill requests not yet served
-        self._starting: dict[Hashable, int] = {}  # the same, per key
+        self._starting: dict[Hashable, int] = {}  # refill requests not yet served, per key
         self._idle: dict[Hashable, list[StartedBox]] = {}
         self._requests: queue.SimpleQueue = queue.SimpleQueue()
         self._thread: threading.Thread | None = None
@@ -98,7 +101,7 @@ class BoxPool:
                 boxes = self._idle.get(key, [])
                 while boxes and found is None:
                     box = boxes.pop(0)
-                    if box.alive() and time.monotonic() - box.started <= self.max_idle_s:
+                    if box.usable(self.max_idle_s, time.monotonic()):
                         found = box
                     else:
                         discard.append(box)
@@ -120,7 +123,6 @@ class BoxPool:
             if self._thread is None or not self._thread.is_alive():
                 self._thread = threading.Thread(target=self._serve, name="sandbox-prestart", daemon=True)
                 self._thread.start()
-            self._pending += 1
             self._starting[key] = self._starting.get(key, 0) + 1
         self._requests.put((key, start, count))
 
@@ -137,7 +139,6 @@ class BoxPool:
                 self._serve_one(key, start, count)
             finally:
                 with self._lock:
-                    self._pending -= 1
                     self._starting[key] -= 1
                     self._settled.notify_all()
 
@@ -164,15 +165,16 @@ class BoxPool:
     def settle(self, timeout: float = 10.0) -> bool:
         """Wait until every refill asked for has been served (tests, benchmarks); False on timeout."""
         with self._settled:
-            return self._settled.wait_for(lambda: self._pending == 0, timeout)
+            return self._settled.wait_for(lambda: not any(self._starting.values()), timeout)
 
     def sweep(self) -> None:
         """Destroy idle boxes that died or waited too long."""
         now, discard = time.monotonic(), []
         with self._lock:
             for boxes in self._idle.values():
-                keep = [b for b in boxes if b.alive() and now - b.started <= self.max_idle_s]
-                discard += [b for b in boxes if b not in keep]
+                keep = []
+                for box in boxes:
+                    (keep if box.usable(self.max_idle_s, now) else discard).append(box)
                 boxes[:] = keep
         for box in discard:
             destroy(box)
