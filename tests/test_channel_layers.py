@@ -4,6 +4,7 @@ second instead of on every message (its cost grows with the number of open socke
 from __future__ import annotations
 
 import pytest
+from channels.layers import InMemoryChannelLayer
 
 from config.channel_layers import SweptInMemoryChannelLayer
 
@@ -29,13 +30,13 @@ def clock(monkeypatch) -> Clock:
 def sweeps(monkeypatch) -> list[int]:
     """How many full sweeps Channels' own ``_clean_expired`` made."""
     made = []
-    real = SweptInMemoryChannelLayer.__mro__[1]._clean_expired
+    real = InMemoryChannelLayer._clean_expired
 
     def counted(self):
         made.append(len(self.channels))
         real(self)
 
-    monkeypatch.setattr(SweptInMemoryChannelLayer.__mro__[1], "_clean_expired", counted)
+    monkeypatch.setattr(InMemoryChannelLayer, "_clean_expired", counted)
     return made
 
 
