@@ -91,6 +91,7 @@ _HALF_BAND /= _HALF_BAND.sum()
 _HB_EVEN = _HALF_BAND[0::2].astype(np.float32)  # the taps on even inputs (odd offsets from the centre)
 _HB_CENTRE = np.float32(_HALF_BAND[_HALF_BAND_TAPS // 2])
 _HB_HISTORY = _HALF_BAND_TAPS - 1  # input samples an output needs before its own
+_HB_HALF = _HALF_BAND_TAPS // 2  # the centre tap's offset
 
 _WIN = np.hanning(WINDOW).astype(np.float32)
 _FREQS = np.fft.rfftfreq(NFFT, 1 / RATE)
@@ -293,9 +294,8 @@ class LiveCoach:
         x = np.concatenate((self._pending, np.frombuffer(pcm, dtype="<i2")), dtype=np.float32)
         count = (len(x) - _HB_HISTORY) // 2
         self._pending = x[2 * count :]
-        half = _HALF_BAND_TAPS // 2
         decimated = np.convolve(x[0::2], _HB_EVEN, "valid")[:count]
-        decimated += _HB_CENTRE * x[half : half + 2 * count : 2]
+        decimated += _HB_CENTRE * x[_HB_HALF : _HB_HALF + 2 * count : 2]
         samples = np.concatenate((self._carry, decimated))
         # 6 dB of slack: the floor is updated with this frame's energies only afterwards
         energy, periodicity = hop_features(samples, self._floor_db + SPEECH_MARGIN_DB - 6.0, scale=_WIN_PCM)
